@@ -1,0 +1,2 @@
+/** exercises */
+package dev.glassbox.exercise;

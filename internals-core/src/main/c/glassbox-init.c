@@ -1,0 +1,2 @@
+/* placeholder: replaced by the init stage */
+int main(void) { return 0; }

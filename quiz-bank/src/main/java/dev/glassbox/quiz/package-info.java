@@ -1,0 +1,2 @@
+/** quiz-bank */
+package dev.glassbox.quiz;

@@ -1,0 +1,2 @@
+/** slides-assets */
+package dev.glassbox.slides;
