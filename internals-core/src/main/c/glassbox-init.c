@@ -1,2 +1,427 @@
-/* placeholder: replaced by the init stage */
-int main(void) { return 0; }
+/*
+ * glassbox-init: the small C stage of Glassbox.
+ *
+ * Why C at all: the JVM is multi-threaded before main() runs, and after fork() a JVM child
+ * may not run Java code before execve(). Some steps of making a container must happen in
+ * the container's first process, between clone() and execve(): sethostname, mounts,
+ * pivot_root, dropping capabilities. This program performs exactly those, ONE COMMAND AT A
+ * TIME, on orders from Java, and reports each result with errno. It makes no decision:
+ * every path, flag and value comes from Java. (runc solves the same problem for Go with
+ * its C "nsexec" stage.)
+ *
+ * It also stays as the container's parent (a shim): when the container's PID 1 exits, the
+ * shim writes its wait status to a file, so the exit status is never lost, even if the
+ * Glassbox engine restarted meanwhile.
+ *
+ * Usage: glassbox-init EXIT-FILE      (fd 3: the control socket, SOCK_SEQPACKET)
+ *
+ * Protocol: one request per datagram, fields separated by NUL bytes:
+ *     name \0 arg1 \0 arg2 ...
+ * one reply per request:
+ *     "ok" [\0 value]          or          "err" \0 errno \0 what-failed
+ *
+ *   Java (engine)                      shim (this program)             container init
+ *   -------------                      -------------------             --------------
+ *   posix_spawn(glassbox-init) ------> [shim stage]
+ *   "setns PID TYPES" (exec only) ---> setns() each ------> ok
+ *   "clone FLAGS" -------------------> clone() ---------------------->  [init stage]
+ *                   <----------------- ok \0 child-pid
+ *                                      stops reading fd 3, closes it;
+ *                                      waitpid(child) ... writes EXIT-FILE
+ *   "sethostname NAME" ------------------------------------------------> sethostname()
+ *                   <--------------------------------------------------- ok
+ *   "mount SRC DST TYPE FLAGS DATA" -----------------------------------> mount()
+ *   ...
+ *   "exec PATH ARGC ARGV... ENV..." -----------------------------------> execve()
+ *                   <----------- (fd 3 is close-on-exec: EOF means exec succeeded)
+ *                   <----------- or "err" errno, and the init exits 126/127
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <net/if.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CONTROL_FD 3
+#define MAX_MSG 65536
+#define MAX_ARGS 4096
+
+static char msg[MAX_MSG + 1];
+static char *argv_[MAX_ARGS];
+static int argc_;
+static int exit_dir_fd = -1;   /* the directory of EXIT-FILE, opened before any setns */
+static const char *exit_name;   /* its name in that directory */
+
+/* ---- replies ------------------------------------------------------------------------ */
+
+static void reply(const char *buf, size_t len) {
+    while (send(CONTROL_FD, buf, len, MSG_NOSIGNAL) < 0 && errno == EINTR) {
+    }
+}
+
+static void reply_ok(const char *value) {
+    char out[256];
+    size_t n = 2;
+    memcpy(out, "ok", 2);
+    if (value) {
+        size_t v = strlen(value);
+        if (v > sizeof(out) - 4) v = sizeof(out) - 4;
+        out[n++] = '\0';
+        memcpy(out + n, value, v);
+        n += v;
+    }
+    reply(out, n);
+}
+
+static void reply_err(int err, const char *what) {
+    char out[1024];
+    int n = snprintf(out, sizeof(out), "err%c%d%c%s", 0, err, 0, what);
+    if (n < 0) n = 0;
+    if ((size_t)n >= sizeof(out)) n = sizeof(out) - 1;
+    reply(out, (size_t)n);
+}
+
+/* Reply with the outcome of a call that returns -1 and sets errno on failure. */
+static void result(int rc, const char *what) {
+    if (rc < 0)
+        reply_err(errno, what);
+    else
+        reply_ok(NULL);
+}
+
+/* ---- requests ----------------------------------------------------------------------- */
+
+/* Reads one request into argv_/argc_. Returns 0 at end of stream. */
+static int read_request(void) {
+    ssize_t n;
+    do {
+        n = recv(CONTROL_FD, msg, MAX_MSG, 0);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) return 0;
+    msg[n] = '\0';
+    argc_ = 0;
+    char *p = msg, *end = msg + n;
+    while (p <= end && argc_ < MAX_ARGS) {
+        argv_[argc_++] = p;
+        p += strlen(p) + 1;
+    }
+    return 1;
+}
+
+static int need(int count) {
+    if (argc_ - 1 < count) {
+        reply_err(EINVAL, "missing arguments");
+        return 0;
+    }
+    return 1;
+}
+
+static const char *nullable(const char *s) { return s[0] ? s : NULL; }
+
+/* ---- the container init's commands ---------------------------------------------------- */
+
+/* pivot_root(2) has no glibc wrapper. */
+static int pivot_root(const char *new_root, const char *put_old) {
+    return (int)syscall(SYS_pivot_root, new_root, put_old);
+}
+
+/* Keeps in the bounding set only the capabilities in `keep`; drops the others. */
+static int capbset_keep(uint64_t keep, int last_cap) {
+    for (int cap = 0; cap <= last_cap; cap++) {
+        if (keep & (1ULL << cap)) continue;
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EINVAL) return -1;
+    }
+    return 0;
+}
+
+/* capset(2) version 3: two 32-bit words per set. */
+static int capset_all(uint64_t eff, uint64_t perm, uint64_t inh) {
+    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2];
+    data[0].effective = (uint32_t)eff;
+    data[1].effective = (uint32_t)(eff >> 32);
+    data[0].permitted = (uint32_t)perm;
+    data[1].permitted = (uint32_t)(perm >> 32);
+    data[0].inheritable = (uint32_t)inh;
+    data[1].inheritable = (uint32_t)(inh >> 32);
+    return (int)syscall(SYS_capset, &hdr, data);
+}
+
+/* Brings a network interface up (SIOCSIFFLAGS); used for `lo` in a fresh net namespace. */
+static int if_up(const char *name) {
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    struct ifreq ifr;
+    memset(&ifr, 0, sizeof(ifr));
+    strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+    int rc = ioctl(fd, SIOCGIFFLAGS, &ifr);
+    if (rc == 0) {
+        ifr.ifr_flags |= IFF_UP;
+        rc = ioctl(fd, SIOCSIFFLAGS, &ifr);
+    }
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+/* Writes `data` to an existing file (e.g. /proc/self/oom_score_adj). */
+static int write_file(const char *path, const char *data) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t len = (ssize_t)strlen(data), n = write(fd, data, (size_t)len);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return n == len ? 0 : -1;
+}
+
+/*
+ * exec PATH ARGC ARG0..ARGn ENV0..ENVm: like execvpe(3), searching PATH from the given
+ * environment when PATH has no '/'. On failure, reports errno and exits 127 (not found)
+ * or 126 (not executable), the exit codes a shell and Docker use.
+ */
+static void do_exec(void) {
+    if (!need(2)) return;
+    const char *file = argv_[1];
+    int n = atoi(argv_[2]);
+    if (n < 1 || 3 + n > argc_) {
+        reply_err(EINVAL, "exec: bad argument count");
+        return;
+    }
+    char **args = &argv_[3];
+    char **env = &argv_[3 + n];
+    char *saved_arg = args[n];
+    args[n] = NULL;
+    argv_[argc_] = NULL;
+    /* Make execvpe search the container's PATH, not ours. */
+    for (char **e = env; *e; e++)
+        if (strncmp(*e, "PATH=", 5) == 0) setenv("PATH", *e + 5, 1);
+    execvpe(file, args, env);
+    int err = errno;
+    args[n] = saved_arg;
+    reply_err(err, "exec");
+    _exit(err == ENOENT ? 127 : 126);
+}
+
+/* The container init: serves commands until exec. */
+static void init_stage(void) {
+    while (read_request()) {
+        const char *c = argv_[0];
+        if (!strcmp(c, "sethostname")) {
+            if (need(1)) result(sethostname(argv_[1], strlen(argv_[1])), "sethostname");
+        } else if (!strcmp(c, "mount")) {
+            if (need(5))
+                result(mount(nullable(argv_[1]), argv_[2], nullable(argv_[3]), strtoul(argv_[4], NULL, 0),
+                             nullable(argv_[5])),
+                       "mount");
+        } else if (!strcmp(c, "umount2")) {
+            if (need(2)) result(umount2(argv_[1], atoi(argv_[2])), "umount2");
+        } else if (!strcmp(c, "mkdir")) {
+            if (need(2)) {
+                int rc = mkdir(argv_[1], (mode_t)strtoul(argv_[2], NULL, 8));
+                result(rc < 0 && errno == EEXIST ? 0 : rc, "mkdir");
+            }
+        } else if (!strcmp(c, "mknod")) {
+            /* mknod PATH MODE(octal, with type bits) MAJOR MINOR */
+            if (need(4)) {
+                unlink(argv_[1]);
+                int rc = mknod(argv_[1], (mode_t)strtoul(argv_[2], NULL, 8),
+                               makedev(strtoul(argv_[3], NULL, 10), strtoul(argv_[4], NULL, 10)));
+                if (rc == 0) rc = chmod(argv_[1], (mode_t)strtoul(argv_[2], NULL, 8) & 07777);
+                result(rc, "mknod");
+            }
+        } else if (!strcmp(c, "touch")) {
+            if (need(1)) {
+                int fd = open(argv_[1], O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+                if (fd >= 0) close(fd);
+                result(fd, "open");
+            }
+        } else if (!strcmp(c, "symlink")) {
+            if (need(2)) {
+                int rc = symlink(argv_[1], argv_[2]);
+                result(rc < 0 && errno == EEXIST ? 0 : rc, "symlink");
+            }
+        } else if (!strcmp(c, "chdir")) {
+            if (need(1)) result(chdir(argv_[1]), "chdir");
+        } else if (!strcmp(c, "pivot_root")) {
+            if (need(2)) result(pivot_root(argv_[1], argv_[2]), "pivot_root");
+        } else if (!strcmp(c, "unshare")) {
+            if (need(1)) result(unshare((int)strtoul(argv_[1], NULL, 0)), "unshare");
+        } else if (!strcmp(c, "ifup")) {
+            if (need(1)) result(if_up(argv_[1]), "ioctl(SIOCSIFFLAGS)");
+        } else if (!strcmp(c, "write")) {
+            if (need(2)) result(write_file(argv_[1], argv_[2]), "write");
+        } else if (!strcmp(c, "capbset_keep")) {
+            if (need(2)) result(capbset_keep(strtoull(argv_[1], NULL, 0), atoi(argv_[2])), "prctl(PR_CAPBSET_DROP)");
+        } else if (!strcmp(c, "capset")) {
+            if (need(3))
+                result(capset_all(strtoull(argv_[1], NULL, 0), strtoull(argv_[2], NULL, 0), strtoull(argv_[3], NULL, 0)),
+                       "capset");
+        } else if (!strcmp(c, "setgroups")) {
+            /* setgroups GID... (none: empty list) */
+            gid_t groups[64];
+            int n = 0;
+            for (int i = 1; i < argc_ && n < 64; i++)
+                if (argv_[i][0]) groups[n++] = (gid_t)strtoul(argv_[i], NULL, 10);
+            result(setgroups((size_t)n, groups), "setgroups");
+        } else if (!strcmp(c, "setresgid")) {
+            if (need(1)) {
+                gid_t g = (gid_t)strtoul(argv_[1], NULL, 10);
+                result(setresgid(g, g, g), "setresgid");
+            }
+        } else if (!strcmp(c, "setresuid")) {
+            if (need(1)) {
+                uid_t u = (uid_t)strtoul(argv_[1], NULL, 10);
+                result(setresuid(u, u, u), "setresuid");
+            }
+        } else if (!strcmp(c, "no_new_privs")) {
+            result(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
+        } else if (!strcmp(c, "setsid")) {
+            result(setsid(), "setsid");
+        } else if (!strcmp(c, "ctty")) {
+            /* make fd 0, a terminal, our controlling terminal (we are a session leader) */
+            result(ioctl(0, TIOCSCTTY, 0), "ioctl(TIOCSCTTY)");
+        } else if (!strcmp(c, "exec")) {
+            do_exec();
+        } else if (!strcmp(c, "exit")) {
+            reply_ok(NULL);
+            _exit(need(1) ? atoi(argv_[1]) : 1);
+        } else {
+            reply_err(ENOSYS, c);
+        }
+    }
+    /* Java went away before exec: nothing to run. */
+    _exit(125);
+}
+
+/* ---- the shim ----------------------------------------------------------------------- */
+
+/* setns PID TYPE... : joins the namespaces of PID, in the order given (for `exec`). */
+static void do_setns(void) {
+    if (!need(2)) return;
+    for (int i = 2; i < argc_; i++) {
+        if (!argv_[i][0]) continue;
+        char path[64];
+        snprintf(path, sizeof(path), "/proc/%s/ns/%s", argv_[1], argv_[i]);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || setns(fd, 0) < 0) {
+            int err = errno;
+            if (fd >= 0) close(fd);
+            reply_err(err, path);
+            return;
+        }
+        close(fd);
+    }
+    reply_ok(NULL);
+}
+
+/*
+ * Writes the wait status atomically: temp file, fsync, rename. Relative to a directory fd
+ * opened at start, because after `setns` into a mount namespace our paths would resolve in
+ * the container's tree.
+ */
+static void record_exit(int status) {
+    char tmp[512], text[64];
+    snprintf(tmp, sizeof(tmp), "%s.tmp", exit_name);
+    int len = snprintf(text, sizeof(text), "%d\n", status);
+    int fd = openat(exit_dir_fd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return;
+    if (write(fd, text, (size_t)len) == len && fsync(fd) == 0) {
+        close(fd);
+        renameat(exit_dir_fd, tmp, exit_dir_fd, exit_name);
+        return;
+    }
+    close(fd);
+    unlinkat(exit_dir_fd, tmp, 0);
+}
+
+/* The shim: waits for the container's init, records how it ended, exits the same way. */
+static void shim_wait(pid_t child) {
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0) {
+        if (errno != EINTR) {
+            status = 255 << 8;
+            break;
+        }
+    }
+    record_exit(status);
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+}
+
+static void do_clone(void) {
+    if (!need(1)) return;
+    unsigned long flags = strtoul(argv_[1], NULL, 0);
+    /* clone(2) with fork semantics (no new stack): the child continues here. */
+    long pid = syscall(SYS_clone, flags | SIGCHLD, 0, NULL, NULL, 0);
+    if (pid < 0) {
+        reply_err(errno, "clone");
+        return;
+    }
+    if (pid == 0) {
+        init_stage(); /* never returns */
+    }
+    char value[32];
+    snprintf(value, sizeof(value), "%ld", pid);
+    reply_ok(value);
+    /* From here on the control socket belongs to the child. */
+    close(CONTROL_FD);
+    shim_wait((pid_t)pid);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: glassbox-init EXIT-FILE (with the control socket on fd 3); "
+                        "it is started by the Glassbox engine, not by hand\n");
+        return 125;
+    }
+    /* Keep nothing of the parent but stdio, the control socket and fd 4 (a pty master or
+     * stdin pipe the shim holds for the engine, closed in the container at exec). */
+    syscall(SYS_close_range, 5, ~0U, 0);
+    fcntl(4, F_SETFD, FD_CLOEXEC);
+    fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC);
+
+    char dir[4096];
+    snprintf(dir, sizeof(dir), "%s", argv[1]);
+    char *slash = strrchr(dir, '/');
+    if (!slash || !slash[1]) {
+        fprintf(stderr, "glassbox-init: EXIT-FILE must be an absolute file path\n");
+        return 125;
+    }
+    exit_name = argv[1] + (slash - dir) + 1;
+    *slash = '\0';
+    exit_dir_fd = open(dir[0] ? dir : "/", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+    if (exit_dir_fd < 0) {
+        perror("glassbox-init: open EXIT-FILE's directory");
+        return 125;
+    }
+    while (read_request()) {
+        if (!strcmp(argv_[0], "setns"))
+            do_setns();
+        else if (!strcmp(argv_[0], "clone"))
+            do_clone();
+        else if (!strcmp(argv_[0], "exit")) {
+            reply_ok(NULL);
+            return 125;
+        } else
+            reply_err(ENOSYS, argv_[0]);
+    }
+    return 125;
+}

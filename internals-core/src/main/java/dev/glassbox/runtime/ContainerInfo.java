@@ -1,0 +1,36 @@
+package dev.glassbox.runtime;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A container as the runtime sees it now: its configuration and its state, the latter read
+ * from the kernel (is the init alive, same start time? is the cgroup frozen?) and from the
+ * exit status the shim recorded.
+ *
+ * @param pid        the init's PID on the host, 0 when not running
+ * @param exitCode   Docker's exit code (128+signal when killed), meaningful when EXITED
+ * @param paths      upperdir, workdir, mergeddir, lowerdir (colon-separated), log, cgroup dirs
+ */
+public record ContainerInfo(
+        String id,
+        String name,
+        ContainerConfig config,
+        ContainerState state,
+        int pid,
+        int shimPid,
+        int exitCode,
+        boolean oomKilled,
+        String error,
+        Instant startedAt,
+        Instant finishedAt,
+        String hostname,
+        Map<String, String> paths) {
+
+    public String shortId() { return id.substring(0, 12); }
+
+    public boolean running() { return state == ContainerState.RUNNING || state == ContainerState.PAUSED; }
+
+    public Path logPath() { return Path.of(paths.get("log")); }
+}

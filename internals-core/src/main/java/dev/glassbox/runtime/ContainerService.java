@@ -1,0 +1,97 @@
+package dev.glassbox.runtime;
+
+import dev.glassbox.runtime.step.StepReport;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the engine offers its clients (the CLI and the app) about containers: Docker's verbs.
+ * Implemented by {@link ContainerRuntime}; the HTTP API of the engine maps onto it.
+ * References ({@code ref}) are a name, a full id or a unique id prefix.
+ */
+public interface ContainerService {
+    /** docker create: validates, resolves the image, prepares the container layer. */
+    ContainerInfo create(ContainerConfig request);
+
+    /** docker start: runs every step. An exec failure still starts (and ends) the container, with 126/127. */
+    ContainerInfo start(String ref);
+
+    /** Like start, but one step at a time: the caller drives the returned session. */
+    StepSession startStepByStep(String ref);
+
+    List<ContainerInfo> list(boolean all);
+
+    ContainerInfo inspect(String ref);
+
+    /** docker stop: SIGTERM, then SIGKILL after {@code timeoutSeconds}. */
+    ContainerInfo stop(String ref, int timeoutSeconds);
+
+    /** docker kill -s */
+    void kill(String ref, int signal);
+
+    /** docker rm [-f]: removes the container layer, cgroup, mounts and state. */
+    void remove(String ref, boolean force);
+
+    void pause(String ref);
+
+    void unpause(String ref);
+
+    /** docker wait: blocks until the container is not running; returns its exit code. */
+    int await(String ref) throws InterruptedException;
+
+    /** The file that holds the container's output (stdout and stderr, or the terminal's). */
+    Path logFile(String ref);
+
+    /** docker top: the container's processes, as ps would list them (host PIDs). */
+    List<List<String>> top(String ref);
+
+    /**
+     * Where a client can take the container's terminal (or stdin pipe) from: the shim keeps
+     * it, and a root client duplicates it with pidfd_getfd(2). Null when the container has
+     * neither (not -t, not -i).
+     */
+    Attach attach(String ref);
+
+    /** docker exec: a process started in the container's namespaces and cgroup. */
+    ExecHandle exec(String ref, ExecRequest request);
+
+    /** A descriptor in the shim's fd table: {@code pidfd_getfd(pidfd_open(shimPid), fd)}. */
+    record Attach(int shimPid, int fd, boolean tty) {}
+
+    /** What to run with docker exec. */
+    record ExecRequest(List<String> cmd, boolean tty, boolean interactive, List<String> env, String user,
+                       String workingDir, boolean privileged) {}
+
+    /**
+     * A running exec: output goes to {@code output} (a file) unless tty/interactive, where
+     * {@code attach} tells where to take the terminal from.
+     */
+    interface ExecHandle {
+        String id();
+
+        int pid();
+
+        Attach attach();
+
+        Path output();
+
+        /** Blocks until the process ends; its exit code. */
+        int await() throws InterruptedException;
+    }
+
+    /** A container being started one step at a time. */
+    interface StepSession {
+        String containerId();
+
+        /** Titles of every step, in order. */
+        List<String> titles();
+
+        boolean hasNext();
+
+        /** Applies the next step. On failure, every earlier step is undone, and it throws. */
+        StepReport next();
+
+        /** Undoes everything applied so far; the container stays created. */
+        void abort();
+    }
+}

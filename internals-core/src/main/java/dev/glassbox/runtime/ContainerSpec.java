@@ -1,0 +1,52 @@
+package dev.glassbox.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the steps need to make one container, resolved and validated: paths on the
+ * host, namespace choices, limits, capabilities, user, command. Built by the runtime from a
+ * container's configuration; the steps make no decisions of their own.
+ *
+ * @param lowerDirs     image layers, top first (overlayfs order)
+ * @param cgroupPath    relative cgroup path, e.g. {@code glassbox/<id>}
+ * @param capMask       capabilities kept (bounding, permitted, effective for root)
+ * @param stdio         the init's fds 0, 1, 2 (and 4, kept by the shim) mapped to the engine's
+ * @param consolePath   the pty slave on the host for {@code -t} containers, else null
+ */
+public record ContainerSpec(
+        String id,
+        String hostname,
+        List<Path> lowerDirs,
+        Path upperDir,
+        Path workDir,
+        Path mergedDir,
+        Namespaces namespaces,
+        String cgroupPath,
+        Resources resources,
+        long capMask,
+        int lastCap,
+        boolean privileged,
+        int uid,
+        int gid,
+        List<Integer> groups,
+        List<String> argv,
+        List<String> env,
+        String workingDir,
+        boolean readOnlyRootfs,
+        String consolePath,
+        Path exitFile,
+        Path initBinary,
+        Map<Integer, Integer> stdio) {
+
+    /** Which namespaces are new; {@code false} means shared with the host, as Docker's {@code --pid host}. */
+    public record Namespaces(boolean pid, boolean ipc, boolean uts, boolean net, boolean cgroup) {
+        public static final Namespaces ALL = new Namespaces(true, true, true, true, true);
+    }
+
+    /** Docker's {@code --memory}, {@code --cpus}, {@code --pids-limit}; null means no limit. */
+    public record Resources(Long memoryBytes, Long memorySwapBytes, Long cpuQuotaMicros, long cpuPeriodMicros, Long pidsMax) {
+        public static final Resources NONE = new Resources(null, null, null, 100_000, null);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.glassbox.runtime.step;
+
+import dev.glassbox.runtime.ContainerSpec;
+import dev.glassbox.runtime.init.InitStage;
+import dev.glassbox.sys.Syscalls;
+import java.util.HashMap;
+import java.util.Map;
+
+/** What the steps of one container share: the spec, the kernel, and what earlier steps made. */
+public final class StepContext {
+    private final Syscalls sys;
+    private final ContainerSpec spec;
+    private InitStage init;
+    private final Map<Class<?>, Object> made = new HashMap<>();
+
+    public StepContext(Syscalls sys, ContainerSpec spec) {
+        this.sys = sys;
+        this.spec = spec;
+    }
+
+    public Syscalls sys() { return sys; }
+
+    public ContainerSpec spec() { return spec; }
+
+    /** The running glassbox-init, once spawned. */
+    public InitStage init() {
+        if (init == null) throw new IllegalStateException("glassbox-init is not running yet");
+        return init;
+    }
+
+    public boolean hasInit() { return init != null; }
+
+    void init(InitStage init) { this.init = init; }
+
+    /** The container's init PID on the host, once cloned (0 before). */
+    public int initPid() { return init == null ? 0 : init.initPid(); }
+
+    /** Something a step made for later steps (e.g. the cgroup), by type. */
+    public <T> void put(Class<T> type, T value) { made.put(type, value); }
+
+    public <T> T get(Class<T> type) { return type.cast(made.get(type)); }
+
+    public <T> T remove(Class<T> type) { return type.cast(made.remove(type)); }
+}
