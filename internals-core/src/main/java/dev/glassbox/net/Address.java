@@ -22,7 +22,7 @@ public record Address(int index, int family, InetAddress local, int prefixLength
 
     /** {@code 172.17.0.2/16}. */
     public String cidr() {
-        return local.getHostAddress() + "/" + prefixLength;
+        return IpText.format(local) + "/" + prefixLength;
     }
 
     /** Reads an address from an RTM_NEWADDR message. */

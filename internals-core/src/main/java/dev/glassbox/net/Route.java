@@ -29,7 +29,7 @@ public record Route(int family, InetAddress dst, int dstLength, InetAddress gate
     public String destination() {
         if (isDefault()) return "default";
         int full = family == AF_INET ? 32 : 128;
-        return dstLength == full ? dst.getHostAddress() : dst.getHostAddress() + "/" + dstLength;
+        return dstLength == full ? IpText.format(dst) : IpText.format(dst) + "/" + dstLength;
     }
 
     /** Reads a route from an RTM_NEWROUTE message. */
