@@ -55,6 +55,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private final Path containersRun;
     private final ImageStore images;
     private final Path initBinary;
+    private final String cgroupParent;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
@@ -63,7 +64,13 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private volatile StepEngine.FailureInjector injector = StepEngine.FailureInjector.NONE;
 
     public ContainerRuntime(Syscalls sys, Path libDir, Path runDir, ImageStore images) {
+        this(sys, libDir, runDir, images, "glassbox");
+    }
+
+    /** @param cgroupParent the cgroup under which containers' cgroups are made (tests use their own) */
+    public ContainerRuntime(Syscalls sys, Path libDir, Path runDir, ImageStore images, String cgroupParent) {
         this.sys = sys;
+        this.cgroupParent = cgroupParent;
         this.containersLib = libDir.resolve("containers");
         this.containersRun = runDir.resolve("containers");
         this.images = images;
@@ -181,7 +188,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             try {
                 ContainerSpec spec = new ContainerSpec(id, r.hostname(), image.layerDirs().reversed(),
                         lib.resolve("upper"), lib.resolve("work"), lib.resolve("merged"), r.namespaces(),
-                        "glassbox/" + id, r.resources(), r.capMask(), r.lastCap(), config.privileged(), r.uid(), r.gid(),
+                        cgroupParent + "/" + id, r.resources(), r.capMask(), r.lastCap(), config.privileged(), r.uid(), r.gid(),
                         r.groups(), r.argv(), r.env(), r.workingDir(), config.readOnlyRootfs(), stdio.consolePath(),
                         run.resolve("exit"), initBinary, stdio.fds());
                 StepContext ctx = new StepContext(sys, spec);
