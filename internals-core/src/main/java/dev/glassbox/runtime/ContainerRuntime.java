@@ -436,6 +436,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 throw new ContainerException(500, "container " + i.name() + " did not die after SIGKILL");
             }
         }
+        finish(id); // if it ended and nobody recorded it yet (no-op otherwise)
         synchronized (lock(id)) {
             if (Files.exists(containersLib.resolve(id))) removeFiles(id);
         }
@@ -476,8 +477,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         String id = resolve(ref);
         CompletableFuture<Integer> f;
         synchronized (lock(id)) {
-            ContainerInfo i = info(id);
-            if (!i.running()) return i.exitCode();
+            // finished means the watcher recorded the exit and cleaned up, not only that PID 1 is gone
+            if (readRunState(id) == null) return info(id).exitCode();
             f = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
         }
         try {
@@ -490,7 +491,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private void awaitExit(String id, int seconds) throws TimeoutException {
         CompletableFuture<Integer> f;
         synchronized (lock(id)) {
-            if (!info(id).running()) return;
+            if (readRunState(id) == null) return;
             f = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
         }
         try {

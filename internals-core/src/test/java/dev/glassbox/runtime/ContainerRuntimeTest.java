@@ -94,7 +94,7 @@ class ContainerRuntimeTest {
 
     @Test
     void theContainerHasItsOwnHostnamePidOneAndProcesses() throws Exception {
-        ContainerInfo c = runToEnd(config("sh", "-c", "hostname; echo pid=$$; ps -o pid,comm").toBuilder().hostname("box").build());
+        ContainerInfo c = runToEnd(config("sh", "-c", "hostname; echo pid=$$; ps -o pid,comm; true").toBuilder().hostname("box").build());
         String out = log(c);
         assertEquals(ContainerState.EXITED, c.state());
         assertEquals(0, c.exitCode());
@@ -167,12 +167,11 @@ class ContainerRuntimeTest {
 
     @Test
     void aForkLoopStopsAtThePidsLimit() throws Exception {
-        ContainerConfig cfg = config("sh", "-c",
-                "i=0; while [ $i -lt 40 ]; do sleep 5 & i=$((i+1)); done 2>/dev/null; ps -o pid | wc -l; kill $(jobs -p) 2>/dev/null; true")
+        ContainerConfig cfg = config("sh", "-c", "i=0; while [ $i -lt 40 ]; do sleep 30 & i=$((i+1)); done; echo all started")
                 .toBuilder().pidsLimit(10L).build();
         ContainerInfo c = runToEnd(cfg);
-        int processes = Integer.parseInt(log(c).lines().filter(l -> l.trim().matches("\\d+")).findFirst().orElseThrow().trim()) - 1;
-        assertTrue(processes <= 10, "at most 10 processes, saw " + processes + ": " + log(c));
+        assertTrue(log(c).contains("can't fork"), log(c));
+        assertFalse(log(c).contains("all started"), log(c));
     }
 
     @Test
@@ -187,8 +186,8 @@ class ContainerRuntimeTest {
         ContainerService.ExecHandle exec = runtime.exec(c.id(),
                 new ContainerService.ExecRequest(List.of("sh", "-c", "hostname; echo $$; cat /proc/1/cmdline"), false, false, null, null, null, false));
         assertEquals(0, exec.await());
-        String out = Files.readString(exec.output());
-        assertTrue(out.contains("sleep60"), out);
+        String out = Files.readString(exec.output()).replace('\0', ' ');
+        assertTrue(out.contains("sleep 60"), out);
 
         List<List<String>> top = runtime.top(c.id());
         assertEquals(Top.TITLES, top.get(0));
@@ -209,10 +208,10 @@ class ContainerRuntimeTest {
         assertThrows(ContainerException.class, () -> runtime.remove(c.id(), false));
         runtime.remove(c.id(), true);
         assertEquals(mountsBefore, mountPoints());
-        assertFalse(Files.exists(memoryCgroup));
-        assertFalse(Files.exists(Path.of("/proc/" + running.pid())));
-        assertFalse(Files.exists(root.resolve("lib/containers").resolve(c.id())));
-        assertFalse(Files.exists(root.resolve("run/containers").resolve(c.id())));
+        assertFalse(Files.exists(memoryCgroup), "cgroup removed");
+        assertFalse(Files.exists(Path.of("/proc/" + running.pid())), "process gone");
+        assertFalse(Files.exists(root.resolve("lib/containers").resolve(c.id())), "container layer removed");
+        assertFalse(Files.exists(root.resolve("run/containers").resolve(c.id())), "run state removed");
     }
 
     @Test
