@@ -160,17 +160,17 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     @Override
     public ContainerInfo start(String ref) {
         String id = resolve(ref);
-        StepSession session = begin(id);
+        StepSession session = begin(id, false);
         while (session.hasNext()) session.next();
         return info(id);
     }
 
     @Override
     public StepSession startStepByStep(String ref) {
-        return begin(resolve(ref));
+        return begin(resolve(ref), true);
     }
 
-    private Session begin(String id) {
+    private Session begin(String id, boolean observe) {
         synchronized (lock(id)) {
             ContainerInfo now = info(id);
             if (now.running()) throw ContainerException.conflict("container " + now.name() + " is already running");
@@ -191,7 +191,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                         cgroupParent + "/" + id, r.resources(), r.capMask(), r.lastCap(), config.privileged(), r.uid(), r.gid(),
                         r.groups(), r.argv(), r.env(), r.workingDir(), config.readOnlyRootfs(), stdio.consolePath(),
                         run.resolve("exit"), initBinary, stdio.fds());
-                StepContext ctx = new StepContext(sys, spec);
+                StepContext ctx = new StepContext(sys, spec).observe(observe);
                 StepEngine engine = new StepEngine(ContainerSteps.forStart(spec, cgroups()), ctx, injector);
                 writeStatus(id, new Status(Instant.now(), null, null, false, null));
                 return new Session(id, engine, stdio, r);

@@ -46,7 +46,7 @@ public final class MountsStep implements Step {
     @Override public List<String> apply(StepContext ctx) {
         ContainerSpec s = ctx.spec();
         InitStage init = ctx.init();
-        Set<String> before = ProcFacts.mounts(init.initPid());
+        Set<String> before = ctx.observe() ? ProcFacts.mounts(init.initPid()) : Set.of();
         String r = s.mergedDir().toString();
 
         init.call("mount", "", "/", "", hex(MS_REC | MS_PRIVATE), "");
@@ -85,7 +85,7 @@ public final class MountsStep implements Step {
             init.call("mount", "/sys", r + "/sys", "", hex(MS_BIND | MS_REC), "");
             init.call("mount", "", r + "/sys", "", hex(MS_BIND | MS_REC | MS_RDONLY | dev.glassbox.sys.Kernel.MS_REMOUNT), "");
         }
-        return ProcFacts.mountChanges(before, ProcFacts.mounts(init.initPid()));
+        return ctx.observe() ? ProcFacts.mountChanges(before, ProcFacts.mounts(init.initPid())) : List.of();
     }
 
     static void mkdir(InitStage init, String path) {
