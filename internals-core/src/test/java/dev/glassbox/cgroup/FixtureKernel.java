@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * cgroup.kill) change state as the kernel would, and {@code rmdir} refuses a cgroup with
  * processes or children (EBUSY) and takes its files with it.
  */
-final class FixtureKernel implements CgroupFs {
+class FixtureKernel implements CgroupFs {
     private final Path v2Root;
+    private boolean swapAccounting = true;
     private final Map<Path, Set<String>> v1Mounts = new LinkedHashMap<>();
 
     /** A v2 tree rooted at {@code v2Root} (null for none). */
@@ -33,6 +34,12 @@ final class FixtureKernel implements CgroupFs {
     /** A v1 hierarchy: the controllers are the mount directory's name, e.g. "cpu,cpuacct". */
     FixtureKernel v1(Path mountPoint) {
         v1Mounts.put(mountPoint, Set.of(mountPoint.getFileName().toString().split(",")));
+        return this;
+    }
+
+    /** As a kernel booted with swapaccount=0: no memory.memsw.* files. */
+    FixtureKernel withoutSwapAccounting() {
+        swapAccounting = false;
         return this;
     }
 
@@ -53,7 +60,7 @@ final class FixtureKernel implements CgroupFs {
         if (v2Root != null && dir.startsWith(v2Root)) populateV2(dir);
     }
 
-    private static void populateV1(Path dir, Set<String> controllers) throws IOException {
+    private void populateV1(Path dir, Set<String> controllers) throws IOException {
         put(dir, "tasks", "");
         put(dir, "notify_on_release", "0\n");
         put(dir, "cgroup.clone_children", "0\n");
@@ -62,7 +69,7 @@ final class FixtureKernel implements CgroupFs {
             switch (c) {
                 case "memory" -> {
                     put(dir, "memory.limit_in_bytes", unlimited);
-                    put(dir, "memory.memsw.limit_in_bytes", unlimited);
+                    if (swapAccounting) put(dir, "memory.memsw.limit_in_bytes", unlimited);
                     put(dir, "memory.usage_in_bytes", "0\n");
                     put(dir, "memory.max_usage_in_bytes", "0\n");
                     put(dir, "memory.failcnt", "0\n");
