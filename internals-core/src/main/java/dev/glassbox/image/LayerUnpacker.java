@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarUtils;
 
 /**
  * Unpacks one layer tar (plain, gzip, bzip2; zstd when zstd-jni is present) into a directory,
@@ -96,22 +97,40 @@ public final class LayerUnpacker {
     private Result run(InputStream raw) throws IOException {
         Digests.HashingInputStream uncompressed =
                 new Digests.HashingInputStream(Compression.decompressed(raw, archiveName));
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(uncompressed, 65536);
+        requireTarHeader(in);
         long size = 0, entries = 0;
-        TarArchiveInputStream tar = new TarArchiveInputStream(uncompressed, StandardCharsets.UTF_8.name());
+        TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
             currentEntry = e.getName();
             entries++;
             progress.step(archiveName + ": " + e.getName(), entries, -1);
-            if (e.isFile()) size += e.getSize();
+            if (isRegularFile(e)) size += e.getSize();
             apply(e, tar);
         }
-        uncompressed.drain(); // the diff id covers the trailing zero blocks too
-        if (entries == 0 && uncompressed.count() == 0) {
-            throw new ImageException(archiveName + " is empty, not a tar archive; nothing was imported");
-        }
+        in.transferTo(java.io.OutputStream.nullOutputStream()); // the diff id covers the trailing zero blocks too
+        uncompressed.drain();
         finishDirectories();
         return new Result(uncompressed.digest(), size, entries, List.copyOf(notes));
+    }
+
+    /** Refuses what is not a tar before anything is written: the first header's checksum must hold. */
+    private void requireTarHeader(java.io.BufferedInputStream in) throws IOException {
+        in.mark(512);
+        byte[] header = in.readNBytes(512);
+        in.reset();
+        boolean allZero = true;
+        for (byte b : header) allZero &= b == 0;
+        if (header.length < 512 || !(allZero || TarUtils.verifyCheckSum(header))) {
+            throw new ImageException(archiveName + " is not a tar archive (plain, gzip or bzip2); nothing was imported");
+        }
+    }
+
+    /** Regular file types only: commons-compress's isFile() also says yes to FIFOs and devices. */
+    private static boolean isRegularFile(TarArchiveEntry e) {
+        byte f = e.getLinkFlag();
+        return f == TarArchiveEntry.LF_NORMAL || f == TarArchiveEntry.LF_OLDNORM || f == TarArchiveEntry.LF_CONTIG;
     }
 
     private void apply(TarArchiveEntry e, InputStream content) throws IOException {
@@ -150,12 +169,6 @@ public final class LayerUnpacker {
             FileCalls.lutimes(path, mtime(e), 0);
         } else if (e.isLink()) {
             hardlink(rel, path, e.getLinkName());
-        } else if (e.isFile()) {
-            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS)) {
-                content.transferTo(out);
-            }
-            finishNode(path, e);
         } else if (e.isCharacterDevice() || e.isBlockDevice()) {
             if (!asRoot) {
                 notes.add("skipped device node " + rel + " (only root may create device nodes)");
@@ -166,6 +179,12 @@ public final class LayerUnpacker {
             finishNode(path, e);
         } else if (e.isFIFO()) {
             FileCalls.mknod(path, FileCalls.S_IFIFO | 0600, 0);
+            finishNode(path, e);
+        } else if (isRegularFile(e)) {
+            try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                content.transferTo(out);
+            }
             finishNode(path, e);
         } else {
             notes.add("skipped " + rel + " (unsupported tar entry type '" + (char) e.getLinkFlag() + "')");
