@@ -101,10 +101,9 @@ public final class ImageStore {
 
     /** As {@link #resolve(String)}, reporting progress if the base image must be built. */
     public Image resolve(String ref, Progress progress) {
-        Optional<Found> f = find(ref);
-        if (f.isPresent()) return f.get().image();
+        // base goes through ensureBase even when present: it is rebuilt when its recipe changed
         if (ImageRef.isValid(ref) && ImageRef.parse(ref).toString().equals(BaseImageBuilder.REF)) return ensureBase(progress);
-        throw noSuchImage(ref);
+        return find(ref).map(Found::image).orElseThrow(() -> noSuchImage(ref));
     }
 
     /** The image {@code ref} names, without building anything. */
