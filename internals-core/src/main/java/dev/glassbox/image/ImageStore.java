@@ -75,6 +75,24 @@ public final class ImageStore {
                     + " (run as root, or pass --root to a writable directory)", e);
         }
         oci.create();
+        removeStaleWork();
+    }
+
+    /** Work areas a crashed import left: anything in tmp/ or layers/.tmp-* untouched for a day. */
+    private void removeStaleWork() {
+        Instant dayAgo = Instant.now().minus(java.time.Duration.ofDays(1));
+        for (Path dir : List.of(root.resolve("tmp"), layersDir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.toList()) {
+                    boolean work = dir.equals(layersDir) ? p.getFileName().toString().startsWith(".tmp-") : true;
+                    if (work && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(dayAgo)) {
+                        Trees.deleteQuietly(p);
+                    }
+                }
+            } catch (IOException ignored) {
+                // best effort: the next store opened will try again
+            }
+        }
     }
 
     public Path root() {

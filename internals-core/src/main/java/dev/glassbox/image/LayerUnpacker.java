@@ -317,8 +317,27 @@ public final class LayerUnpacker {
     private void finishDirectories() {
         while (!dirAttributes.isEmpty()) {
             DirAttributes d = dirAttributes.pop();
+            // a later entry may have replaced this directory (or one above it) with a symlink:
+            // chmod follows links, so only touch what is still a real directory inside the layer
+            if (!stillARealDirectory(d.dir())) continue;
             FileCalls.chmod(d.dir(), d.mode());
             FileCalls.lutimes(d.dir(), d.mtimeSeconds(), 0);
+        }
+    }
+
+    private boolean stillARealDirectory(Path dir) {
+        Path cur = root;
+        try {
+            if (!lstat(root).isDirectory()) return false;
+            for (Path c : root.relativize(dir)) {
+                if (c.toString().isEmpty()) continue;
+                cur = cur.resolve(c);
+                BasicFileAttributes a = lstat(cur);
+                if (a == null || !a.isDirectory() || a.isSymbolicLink()) return false;
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

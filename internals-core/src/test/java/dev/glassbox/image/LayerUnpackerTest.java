@@ -102,6 +102,15 @@ class LayerUnpackerTest {
     }
 
     @Test
+    void directoryLaterReplacedByASymlinkNeverLetsItsModeReachTheTarget() throws IOException {
+        Files.setPosixFilePermissions(outside, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        unpack(TestTars.tar().dir("d", 0777).dir("a", 0700).dir("a/b", 0777).symlink("d", outside.toString())
+                .symlink("a", outside.toString()).bytes());
+        assertEquals(0755, (int) Files.getAttribute(outside, "unix:mode") & 07777);
+        assertTrue(Files.isSymbolicLink(layer.resolve("d")));
+    }
+
+    @Test
     void fileReplacingASymlinkReplacesTheLinkNotItsTarget() throws IOException {
         Files.writeString(outside.resolve("target"), "host");
         unpack(TestTars.tar().symlink("f", outside.resolve("target").toString()).file("f", "layer").bytes());
