@@ -66,7 +66,7 @@ final class ArchiveLoader {
                 throw new ImageException(configPath + " in " + src.name + " is corrupt: its digest does not match its name");
             }
             List<String> tags = new ArrayList<>();
-            for (JsonNode t : image.path("RepoTags")) tags.add(ImageRef.parse(t.asText()).toString());
+            for (JsonNode t : image.path("RepoTags")) tags.add(ImageRef.parse(shortName(t.asText())).toString());
             List<String> layerPaths = new ArrayList<>();
             for (JsonNode l : image.path("Layers")) layerPaths.add(l.asText());
             out.add(stageImage(config, layerPaths, layerPaths.stream().map(ArchiveLoader::digestFromBlobPath).toList(), tags));

@@ -143,7 +143,8 @@ public final class LayerUnpacker {
             return;
         }
         if (rel.isEmpty()) { // "./": the layer's root itself
-            if (e.isDirectory()) dirAttributes.push(new DirAttributes(root, mode(e), mtime(e)));
+            // its mode, but not its time: the store tells abandoned work areas by their age
+            if (e.isDirectory()) dirAttributes.push(new DirAttributes(root, mode(e), -1));
             return;
         }
         Path parent = realParentDir(parentRel, rel);
@@ -321,7 +322,7 @@ public final class LayerUnpacker {
             // chmod follows links, so only touch what is still a real directory inside the layer
             if (!stillARealDirectory(d.dir())) continue;
             FileCalls.chmod(d.dir(), d.mode());
-            FileCalls.lutimes(d.dir(), d.mtimeSeconds(), 0);
+            if (d.mtimeSeconds() >= 0) FileCalls.lutimes(d.dir(), d.mtimeSeconds(), 0);
         }
     }
 

@@ -313,6 +313,22 @@ class ImageStoreTest {
     }
 
     @Test
+    void concurrentImportsFromTwoStoresOnOneRootBothLand() throws Exception {
+        ImageStore other = new ImageStore(root);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> store.importRootfs(new ByteArrayInputStream(BASE_LAYER), "left", Progress.NONE));
+            var b = pool.submit(() -> other.importRootfs(new ByteArrayInputStream(OTHER_TOP), "right", Progress.NONE));
+            a.get();
+            b.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of("left:latest", "right:latest"),
+                store.list().stream().flatMap(i -> i.repoTags().stream()).sorted().toList());
+    }
+
+    @Test
     void retaggingLeavesThePreviousImageDangling() {
         Image first = store.importRootfs(new ByteArrayInputStream(BASE_LAYER), "app", Progress.NONE);
         Image second = store.importRootfs(new ByteArrayInputStream(OTHER_TOP), "app", Progress.NONE);
@@ -368,6 +384,27 @@ class ImageStoreTest {
         }
         Image img = store.load(tar.writeTo(tmp.resolve("webapp.tar")), Progress.NONE).getFirst();
         assertEquals(List.of("webapp:v3"), img.repoTags(), "a bare tag is named after the archive");
+    }
+
+    @Test
+    void loadsTheOciFormOfDockerSaveByItsManifestJson() throws IOException {
+        // Docker 25+ writes an OCI layout plus manifest.json whose paths are blobs/sha256/<hex>
+        Path dir = tmp.resolve("docker25");
+        Files.createDirectories(dir.resolve("blobs/sha256"));
+        byte[] config = config(List.of(BASE_LAYER, OTHER_TOP), List.of("sh"), false);
+        for (byte[] blob : List.of(config, BASE_LAYER, OTHER_TOP)) Files.write(dir.resolve("blobs/sha256").resolve(TestTars.hex(blob)), blob);
+        Files.writeString(dir.resolve("manifest.json"), "[{\"Config\":\"blobs/sha256/" + TestTars.hex(config)
+                + "\",\"RepoTags\":[\"docker.io/library/new:25\"],\"Layers\":[\"blobs/sha256/" + TestTars.hex(BASE_LAYER)
+                + "\",\"blobs/sha256/" + TestTars.hex(OTHER_TOP) + "\"]}]");
+        Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[]}");
+        TestTars tar = TestTars.tar();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).sorted().toList()) tar.file(dir.relativize(p).toString(), Files.readAllBytes(p));
+        }
+        Image img = store.load(tar.writeTo(tmp.resolve("new.tar")), Progress.NONE).getFirst();
+        assertEquals(List.of("new:25"), img.repoTags(), "docker.io/library/ is left out as the docker CLI does");
+        assertEquals(TestTars.sha256(config), img.id());
+        assertEquals("other image", Files.readString(img.layerDirs().get(1).resolve("other")));
     }
 
     @Test
