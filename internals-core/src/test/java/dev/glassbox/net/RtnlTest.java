@@ -76,9 +76,11 @@ class RtnlTest {
             assertEquals("bridge", hostEnd.slaveKind());
             assertEquals(1400, hostEnd.mtu());
             assertTrue(hostEnd.linkNetnsId() >= 0, "the peer lives in another namespace");
+            assertEquals(hostEnd.linkNetnsId(), host.netnsId(b.file), "IFLA_LINK_NETNSID names the peer's namespace");
             Link eth0 = guest.link("eth0").orElseThrow();
             assertEquals(hostEnd.linkIndex(), eth0.index(), "IFLA_LINK of one end is the ifindex of the other");
             assertEquals(eth0.linkIndex(), hostEnd.index());
+            assertEquals(eth0.linkNetnsId(), guest.netnsId(a.file));
             assertEquals("02:42:0a:63:00:02", eth0.mac());
             assertEquals("veth", eth0.kind());
 
