@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RootOnly
 class BridgeNetworkTest {
+    @AfterAll
+    static void nothingLeftBehind() {
+        if (dev.glassbox.sys.Syscalls.linux().geteuid() == 0) TestNetns.assertNothingLeftBehind();
+    }
+
     @TempDir Path state;
     private TestNetns host, c1, c2;
 

@@ -11,10 +11,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 @RootOnly
 class NetNsTest {
+    @AfterAll
+    static void nothingLeftBehind() {
+        if (dev.glassbox.sys.Syscalls.linux().geteuid() == 0) TestNetns.assertNothingLeftBehind();
+    }
+
     private static String myNetns() throws IOException {
         return Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
     }

@@ -17,9 +17,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class PortProxyTest {
+    @AfterAll
+    static void nothingLeftBehind() {
+        if (dev.glassbox.sys.Syscalls.linux().geteuid() == 0) TestNetns.assertNothingLeftBehind();
+    }
+
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     /** An upper-casing TCP server: one connection, reads to the end, answers, closes. */

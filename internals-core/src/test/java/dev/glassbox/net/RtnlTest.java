@@ -19,11 +19,17 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** rtnetlink against the kernel, in namespaces the test creates; {@code ip -j} is the reference. */
 @RootOnly
 class RtnlTest {
+    @AfterAll
+    static void nothingLeftBehind() {
+        if (dev.glassbox.sys.Syscalls.linux().geteuid() == 0) TestNetns.assertNothingLeftBehind();
+    }
+
     private TestNetns a, b;
 
     @BeforeEach
