@@ -188,6 +188,20 @@ public final class BridgeNetwork {
         }
     }
 
+    /**
+     * After an engine crash: detaches every container holding a lease on this network for which
+     * {@code isAlive} says no (veth deleted if still there, lease released). Returns their ids.
+     */
+    public List<String> prune(java.util.function.Predicate<String> isAlive) {
+        List<String> gone = new java.util.ArrayList<>();
+        for (String id : ipam.pool(name).map(p -> p.leases().keySet()).orElse(java.util.Set.of())) {
+            if (isAlive.test(id)) continue;
+            detach(id);
+            gone.add(id);
+        }
+        return gone;
+    }
+
     public List<String> detachShellEquivalent(String containerId) {
         return List.of("ip link del " + hostVethName(containerId));
     }

@@ -139,7 +139,11 @@ class BridgeNetworkTest {
         }
         assertFalse(new Ipam(state, List::of).pool("front").orElseThrow().leases().containsKey("dddddddddddd"));
 
-        net.detach("cccccccccccc");
+        // the engine restarts and finds container cccc gone: its veth and lease go too
+        assertEquals(List.of("cccccccccccc"), net.prune(id -> false));
+        try (Rtnl h = Rtnl.open(host.file)) {
+            assertTrue(h.link(a.hostVeth()).isEmpty());
+        }
         net.remove();
     }
 
