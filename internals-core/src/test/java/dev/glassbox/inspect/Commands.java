@@ -9,6 +9,29 @@ import java.util.concurrent.TimeUnit;
 public final class Commands {
     private Commands() {}
 
+    /**
+     * {@code lsns -J -p PID} as a flat list: lsns nests a namespace under the one of the
+     * process tree above it ("children"), so a child PID namespace may sit inside an ipc entry.
+     */
+    public static java.util.List<com.fasterxml.jackson.databind.JsonNode> lsns(int pid) {
+        try {
+            var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run("lsns", "-J", "-p", Integer.toString(pid)));
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+            flatten(root.get("namespaces"), out);
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError("lsns printed no JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static void flatten(com.fasterxml.jackson.databind.JsonNode list, java.util.List<com.fasterxml.jackson.databind.JsonNode> out) {
+        if (list == null) return;
+        for (var n : list) {
+            out.add(n);
+            flatten(n.get("children"), out);
+        }
+    }
+
     /** Runs {@code argv}, returns stdout; fails with stderr when it exits non-zero. */
     public static String run(String... argv) {
         try {

@@ -36,9 +36,8 @@ class LiveInspectorTest {
     @Test
     void namespaceInodesEqualLsns() throws Exception {
         NamespaceView v = inspector.namespaces(self);
-        JsonNode lsns = JSON.readTree(Commands.run("lsns", "-J", "-p", Integer.toString(self)));
         Map<String, Long> byType = new java.util.HashMap<>();
-        for (JsonNode n : lsns.get("namespaces")) byType.put(n.get("type").asText(), n.get("ns").asLong());
+        for (JsonNode n : Commands.lsns(self)) byType.put(n.get("type").asText(), n.get("ns").asLong());
         for (NamespaceView.Entry e : v.namespaces()) {
             assertEquals(byType.get(e.type().fileName()), e.inode(), e.type().fileName());
         }
