@@ -69,11 +69,15 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private volatile StepEngine.FailureInjector injector = StepEngine.FailureInjector.NONE;
 
     public ContainerRuntime(Syscalls sys, Path libDir, Path runDir, ImageStore images) {
-        this(sys, libDir, runDir, images, "glassbox");
+        this(sys, libDir, runDir, images, "glassbox", dev.glassbox.net.BridgeNetwork.DEFAULT_BRIDGE);
     }
 
-    /** @param cgroupParent the cgroup under which containers' cgroups are made (tests use their own) */
-    public ContainerRuntime(Syscalls sys, Path libDir, Path runDir, ImageStore images, String cgroupParent) {
+    /**
+     * @param cgroupParent  the cgroup under which containers' cgroups are made
+     * @param defaultBridge the default network's bridge device
+     * (tests pass their own, so they never touch a real Glassbox's cgroups or glassbox0)
+     */
+    public ContainerRuntime(Syscalls sys, Path libDir, Path runDir, ImageStore images, String cgroupParent, String defaultBridge) {
         this.sys = sys;
         this.cgroupParent = cgroupParent;
         this.containersLib = libDir.resolve("containers");
@@ -86,7 +90,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             throw new UncheckedIOException("cannot create " + containersLib + " or " + containersRun, e);
         }
         this.initBinary = InitBinary.extract(runDir.resolve("bin"));
-        this.networks = new Networks(libDir.resolve("network"));
+        this.networks = new Networks(libDir.resolve("network"), defaultBridge);
         reconcile();
     }
 

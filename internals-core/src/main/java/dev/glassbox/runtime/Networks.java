@@ -23,10 +23,19 @@ import java.util.regex.Pattern;
 public final class Networks {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private final Ipam ipam;
+    private final String defaultBridge;
 
     public Networks(Path stateDir) {
-        this.ipam = new Ipam(stateDir);
+        this(stateDir, BridgeNetwork.DEFAULT_BRIDGE);
     }
+
+    /** @param defaultBridge the default network's device (tests use their own, never glassbox0) */
+    public Networks(Path stateDir, String defaultBridge) {
+        this.ipam = new Ipam(stateDir);
+        this.defaultBridge = defaultBridge;
+    }
+
+    public String defaultBridge() { return defaultBridge; }
 
     public Ipam ipam() { return ipam; }
 
@@ -37,7 +46,7 @@ public final class Networks {
 
     /** {@code bridge} (the default) or a user-defined network that exists. */
     public BridgeNetwork get(String name) {
-        if (name.equals(BridgeNetwork.DEFAULT_NAME)) return BridgeNetwork.defaultNetwork(ipam);
+        if (name.equals(BridgeNetwork.DEFAULT_NAME)) return BridgeNetwork.create(ipam, name, defaultBridge, null, null);
         Ipam.Pool pool = ipam.pool(name).orElseThrow(() -> new ContainerException(404,
                 "network " + name + " not found: create it with 'glassbox network create " + name + "' or use bridge, none or host"));
         return BridgeNetwork.create(ipam, name, bridgeName(name), pool.subnet(), pool.gateway());

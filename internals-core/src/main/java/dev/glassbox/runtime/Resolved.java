@@ -94,8 +94,11 @@ record Resolved(String hostname, ContainerSpec.Namespaces namespaces, String net
         int lastCap = CapSet.lastCap();
         CapSet caps;
         try {
-            caps = c.privileged() ? CapSet.all(lastCap)
-                    : CapSet.DOCKER_DEFAULT.union(CapSet.parseNames(nonNull(c.capAdd()))).minus(CapSet.parseNames(nonNull(c.capDrop())));
+            // no process can give what is outside its own bounding set: --privileged means all of the engine's
+            CapSet bounding = ownBoundingSet();
+            caps = c.privileged() ? bounding
+                    : CapSet.DOCKER_DEFAULT.union(CapSet.parseNames(nonNull(c.capAdd()))).minus(CapSet.parseNames(nonNull(c.capDrop())))
+                            .intersect(bounding);
         } catch (UnknownCapabilityException e) {
             throw ContainerException.badParameter(e.getMessage());
         }
@@ -121,6 +124,17 @@ record Resolved(String hostname, ContainerSpec.Namespaces namespaces, String net
 
         return new Resolved(hostname, ns, net, List.copyOf(ports), res, caps.mask(), lastCap, ids[0], ids[1], List.of(), List.copyOf(argv),
                 envList, wd);
+    }
+
+    private static CapSet ownBoundingSet() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) return CapSet.parseHex(line.substring(7).trim());
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return CapSet.all(CapSet.lastCap());
     }
 
     private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

@@ -41,6 +41,11 @@ final class StatfsOnlySyscalls implements Syscalls {
     @Override public void kill(int pid, int signal) { throw no("kill"); }
     @Override public int pidfdOpen(int pid) { throw no("pidfdOpen"); }
     @Override public void pidfdSendSignal(int pidfd, int signal) { throw no("pidfdSendSignal"); }
+    @Override
+    public int pidfdGetfd(int pidfd, int targetFd) {
+        throw new UnsupportedOperationException("pidfd_getfd");
+    }
+
     @Override public int[] waitpid(int pid, int options) { throw no("waitpid"); }
     @Override public int[] socketpair(int domain, int type) { throw no("socketpair"); }
     @Override public void send(int fd, byte[] data, int len) { throw no("send"); }
