@@ -22,7 +22,7 @@ public class EngineSide {
         int warmup = Integer.parseInt(args[2]), samples = Integer.parseInt(args[3]);
         ImageStore images = new ImageStore(work.resolve("lib"));
         images.importRootfs(tar, "bench:latest", Progress.NONE);
-        try (ContainerRuntime rt = new ContainerRuntime(Syscalls.linux(), work.resolve("lib"), work.resolve("run"), images, "glassbox-bench")) {
+        try (ContainerRuntime rt = new ContainerRuntime(Syscalls.linux(), work.resolve("lib"), work.resolve("run"), images, "glassbox-bench", "gbbench0")) {
             ContainerConfig cfg = ContainerConfig.builder("bench").cmd(List.of("/bin/true")).networkMode("none").build();
             List<Long> micros = new ArrayList<>();
             for (int i = 0; i < warmup + samples; i++) {

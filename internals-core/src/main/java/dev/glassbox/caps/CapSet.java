@@ -87,8 +87,12 @@ public record CapSet(long mask) {
 
     /** {@link #lastCap()} read under another proc root (tests use fixtures). */
     public static int lastCap(Path procRoot) {
-        try {
-            return Integer.parseInt(Files.readString(procRoot.resolve("sys/kernel/cap_last_cap")).trim());
+        // one read(2): a sysctl file answers a second read at a non-zero offset with end of file,
+        // so a reader that starts with a short buffer sees only "4" of "40"
+        try (var in = Files.newInputStream(procRoot.resolve("sys/kernel/cap_last_cap"))) {
+            byte[] buf = new byte[32];
+            int n = in.read(buf);
+            return Integer.parseInt(new String(buf, 0, Math.max(n, 0), java.nio.charset.StandardCharsets.US_ASCII).trim());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + procRoot.resolve("sys/kernel/cap_last_cap") + ": is /proc mounted?", e);
         }
@@ -96,6 +100,7 @@ public record CapSet(long mask) {
 
     public boolean has(Capability c) { return (mask & (1L << c.number())) != 0; }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() { return mask == 0; }
 
     public CapSet union(CapSet other) { return new CapSet(mask | other.mask); }

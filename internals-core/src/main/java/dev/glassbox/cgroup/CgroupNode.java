@@ -177,8 +177,18 @@ public final class CgroupNode {
         return v == null ? -1 : v;
     }
 
-    /** The processes (thread-group leaders) in it: cgroup.procs, merged over v1 hierarchies. */
+    /**
+     * The processes (thread-group leaders) in it: cgroup.procs of the v2 directory, or in v1 of
+     * the memory directory (a process's v1 controllers may sit at different paths; Docker,
+     * runc and Podman keep them together).
+     */
     public List<Integer> pids() {
+        Dir d = primary();
+        return d == null ? List.of() : CgroupFiles.readPids(d.dir().resolve("cgroup.procs"));
+    }
+
+    /** Processes in any of its directories: what must go before they can all be removed. */
+    List<Integer> pidsInAnyDirectory() {
         TreeSet<Integer> pids = new TreeSet<>();
         for (Dir d : new java.util.LinkedHashSet<>(dirs.values())) {
             pids.addAll(CgroupFiles.readPids(d.dir().resolve("cgroup.procs")));

@@ -126,8 +126,9 @@ public final class ContainerCgroup {
         return kills != null && kills > 0;
     }
 
+    /** Every process in it (in any of its directories), sorted. */
     public List<Integer> pids() {
-        return node.pids();
+        return node.pidsInAnyDirectory();
     }
 
     public Usage usage() {

@@ -133,7 +133,8 @@ public final class V1Hierarchy implements CgroupHierarchy {
             if (leaf) throw new CgroupException("cannot create cgroup " + dir + ": it exists already; remove it or choose another path", e);
             return false;
         } catch (IOException e) {
-            throw new CgroupException("cannot create cgroup " + dir + ": " + CgroupFs.reason(e) + "; are you root?", e);
+            throw new CgroupException("cannot create cgroup " + dir + ": " + CgroupFs.reason(e)
+                    + (e instanceof java.nio.file.AccessDeniedException ? "; run as root" : ""), e);
         }
     }
 

@@ -95,7 +95,8 @@ public final class V2Hierarchy implements CgroupHierarchy {
         } catch (FileAlreadyExistsException e) {
             if (leaf) throw new CgroupException("cannot create cgroup " + dir + ": it exists already; remove it or choose another path", e);
         } catch (IOException e) {
-            throw new CgroupException("cannot create cgroup " + dir + ": " + CgroupFs.reason(e) + "; are you root?", e);
+            throw new CgroupException("cannot create cgroup " + dir + ": " + CgroupFs.reason(e)
+                    + (e instanceof java.nio.file.AccessDeniedException ? "; run as root" : ""), e);
         }
     }
 
@@ -110,7 +111,7 @@ public final class V2Hierarchy implements CgroupHierarchy {
                 "; a cgroup with processes of its own cannot hand controllers down (move them to a child first)");
     }
 
-    private static void writeLimits(ShellLog log, Path leaf, Limits limits) {
+    private void writeLimits(ShellLog log, Path leaf, Limits limits) {
         Set<String> available = controllersIn(leaf.resolve("cgroup.controllers"));
         require(available, "memory", limits.memoryBytes() != null, "--memory", leaf);
         require(available, "cpu", limits.cpuQuotaMicros() != null, "--cpus", leaf);
@@ -132,12 +133,13 @@ public final class V2Hierarchy implements CgroupHierarchy {
         }
     }
 
-    private static void require(Set<String> available, String controller, boolean needed, String flag, Path leaf) {
+    private void require(Set<String> available, String controller, boolean needed, String flag, Path leaf) {
         if (needed && !available.contains(controller)) {
+            // Glassbox's own parents hand down all they get, so the gap is above them, at the root
             throw new CgroupException("cannot set " + flag + " on " + leaf + ": the " + controller
                     + " controller is not available there (cgroup.controllers: \"" + String.join(" ", available)
-                    + "\"); enable it in the parent's cgroup.subtree_control, e.g. echo +" + controller + " > "
-                    + leaf.getParent().resolve("cgroup.subtree_control"));
+                    + "\"); the root must hand it down: echo +" + controller + " > "
+                    + fsRoot().resolve("cgroup.subtree_control"));
         }
     }
 

@@ -25,7 +25,7 @@ public record NamespaceView(int pid, List<Entry> namespaces, Long pidForChildren
      *
      * @param type the namespace type
      * @param inode its inode, the number in {@code net:[4026531840]}
-     * @param host whether it is the host's (the same as PID 1's)
+     * @param host whether it is the host's: the same as PID 1's (kthreadd's when PID 1's cannot be read)
      * @param sharedWith the other processes in it, ascending
      * @param ownerUserNs the user namespace that owns it, or null when not visible
      */

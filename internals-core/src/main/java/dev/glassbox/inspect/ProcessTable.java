@@ -86,10 +86,22 @@ public final class ProcessTable {
         return children.getOrDefault(pid, List.of());
     }
 
-    /** The host's namespace of type {@code t}: PID 1's, the init process's. */
+    /** The host's namespace of type {@code t}: that of the {@link #hostReference()} process. */
     public Optional<Long> hostNamespace(NsType t) {
+        return hostReference().map(e -> e.namespaces().get(t));
+    }
+
+    /**
+     * The process whose namespaces are "the host's": PID 1, the init process. When PID 1's
+     * namespace links cannot be read (a sandbox may deny ptrace access to it even to root),
+     * kthreadd, PID 2 with parent 0: kernel threads always live in the initial namespaces.
+     */
+    public Optional<Entry> hostReference() {
         Entry init = entries.get(1);
-        return init == null ? Optional.empty() : Optional.ofNullable(init.namespaces().get(t));
+        if (init != null && !init.namespaces().isEmpty()) return Optional.of(init);
+        Entry kthreadd = entries.get(2);
+        if (kthreadd != null && kthreadd.ppid() == 0 && !kthreadd.namespaces().isEmpty()) return Optional.of(kthreadd);
+        return Optional.empty();
     }
 
     public int size() { return entries.size(); }

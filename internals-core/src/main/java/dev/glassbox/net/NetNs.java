@@ -86,4 +86,16 @@ public final class NetNs {
             sys.close(fd);
         }
     }
+
+    /** {@code ip link set lo up} inside {@code netnsFile}: all a container on {@code --network none} gets. */
+    public static void bringUpLoopback(Path netnsFile) {
+        try (Rtnl r = Rtnl.open(netnsFile)) {
+            r.setUp("lo");
+        }
+    }
+
+    /** The command a student would type for {@link #bringUpLoopback} on the namespace of {@code pid}. */
+    public static java.util.List<String> bringUpLoopbackShellEquivalent(int pid) {
+        return java.util.List.of("nsenter -t " + pid + " -n ip link set lo up");
+    }
 }

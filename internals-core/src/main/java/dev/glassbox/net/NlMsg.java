@@ -88,6 +88,7 @@ public record NlMsg(int nlmsg_type, int nlmsg_flags, int nlmsg_seq, int nlmsg_pi
             case Rtnetlink.RTM_NEWLINK, Rtnetlink.RTM_DELLINK, Rtnetlink.RTM_GETLINK, Rtnetlink.RTM_SETLINK -> IfInfoMsg.SIZE;
             case Rtnetlink.RTM_NEWADDR, Rtnetlink.RTM_DELADDR, Rtnetlink.RTM_GETADDR -> IfAddrMsg.SIZE;
             case Rtnetlink.RTM_NEWROUTE, Rtnetlink.RTM_DELROUTE, Rtnetlink.RTM_GETROUTE -> RtMsg.SIZE;
+            case Rtnetlink.RTM_NEWNSID, Rtnetlink.RTM_DELNSID, Rtnetlink.RTM_GETNSID -> RtGenMsg.SIZE;
             default -> throw new IllegalArgumentException("no attributes in " + Rtnetlink.messageTypeName(nlmsg_type));
         };
         int start = Rtnetlink.align(fixed);

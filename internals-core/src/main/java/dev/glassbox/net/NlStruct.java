@@ -2,8 +2,8 @@ package dev.glassbox.net;
 
 import java.nio.ByteBuffer;
 
-/** A fixed C struct that follows the netlink header (ifinfomsg, ifaddrmsg, rtmsg). */
-public sealed interface NlStruct permits IfInfoMsg, IfAddrMsg, RtMsg {
+/** A fixed C struct that follows the netlink header (ifinfomsg, ifaddrmsg, rtmsg, rtgenmsg). */
+public sealed interface NlStruct permits IfInfoMsg, IfAddrMsg, RtMsg, RtGenMsg {
     /** sizeof the struct in bytes. */
     int size();
 

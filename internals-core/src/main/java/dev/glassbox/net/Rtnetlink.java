@@ -40,7 +40,12 @@ public final class Rtnetlink {
     // <linux/rtnetlink.h>: message types
     public static final int RTM_NEWLINK = 16, RTM_DELLINK = 17, RTM_GETLINK = 18, RTM_SETLINK = 19,
             RTM_NEWADDR = 20, RTM_DELADDR = 21, RTM_GETADDR = 22,
-            RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26;
+            RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26,
+            RTM_NEWNSID = 88, RTM_DELNSID = 89, RTM_GETNSID = 90;
+    // <linux/net_namespace.h>: attributes of RTM_*NSID
+    public static final int NETNSA_NONE = 0, NETNSA_NSID = 1, NETNSA_PID = 2, NETNSA_FD = 3;
+    /** NETNSA_NSID_NOT_ASSIGNED: the namespace has no id as seen from here. */
+    public static final int NETNSA_NSID_NOT_ASSIGNED = -1;
 
     // <linux/rtnetlink.h>: enum rtattr_type_t (route attributes)
     public static final int RTA_UNSPEC = 0, RTA_DST = 1, RTA_SRC = 2, RTA_IIF = 3, RTA_OIF = 4, RTA_GATEWAY = 5,
@@ -98,7 +103,9 @@ public final class Rtnetlink {
             Map.entry(RTM_GETLINK, "RTM_GETLINK"), Map.entry(RTM_SETLINK, "RTM_SETLINK"),
             Map.entry(RTM_NEWADDR, "RTM_NEWADDR"), Map.entry(RTM_DELADDR, "RTM_DELADDR"),
             Map.entry(RTM_GETADDR, "RTM_GETADDR"), Map.entry(RTM_NEWROUTE, "RTM_NEWROUTE"),
-            Map.entry(RTM_DELROUTE, "RTM_DELROUTE"), Map.entry(RTM_GETROUTE, "RTM_GETROUTE"));
+            Map.entry(RTM_DELROUTE, "RTM_DELROUTE"), Map.entry(RTM_GETROUTE, "RTM_GETROUTE"),
+            Map.entry(RTM_NEWNSID, "RTM_NEWNSID"), Map.entry(RTM_DELNSID, "RTM_DELNSID"),
+            Map.entry(RTM_GETNSID, "RTM_GETNSID"));
 
     /** The C name of a message type, e.g. {@code RTM_NEWLINK}, or {@code nlmsg_type N}. */
     public static String messageTypeName(int type) {

@@ -121,6 +121,24 @@ public final class Rtnl implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The id this namespace gives the namespace {@code nsFile} ({@code ip netns list-id}): what
+     * {@link Link#linkNetnsId} holds for a veth whose peer lives there. {@link Rtnetlink#NETNSA_NSID_NOT_ASSIGNED}
+     * when none is assigned.
+     */
+    public int netnsId(Path nsFile) {
+        int fd = sys.open(nsFile.toString(), Kernel.O_RDONLY | Kernel.O_CLOEXEC, 0);
+        try {
+            NlMsg req = NlMsg.builder(RTM_GETNSID, 0).struct(new RtGenMsg(AF_UNSPEC)).u32(NETNSA_FD, fd).build();
+            for (NlMsg m : socket.request(req, "netns " + nsFile)) {
+                if (m.nlmsg_type() == RTM_NEWNSID) return m.attrs().u32(NETNSA_NSID, NETNSA_NSID_NOT_ASSIGNED);
+            }
+            return NETNSA_NSID_NOT_ASSIGNED;
+        } finally {
+            sys.close(fd);
+        }
+    }
+
     // ---- links ----
 
     /** {@code ip link add NAME type bridge}; returns the new link. */

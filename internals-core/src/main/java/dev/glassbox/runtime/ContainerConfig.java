@@ -13,6 +13,8 @@ import java.util.Map;
  * @param networkMode {@code bridge} (default), {@code none}, {@code host}, {@code container:<name>}
  * @param pidMode     null (private) or {@code host}; likewise ipcMode and utsMode
  * @param user        {@code uid[:gid]} or a name from the image's /etc/passwd
+ * @param ports       published ports as {@code -p} takes them: {@code [hostip:]hostport:containerport[/proto]}
+ * @param publishAll  {@code -P}: publish every port the image EXPOSEs on an ephemeral host port
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerConfig(
@@ -42,18 +44,17 @@ public record ContainerConfig(
         String ipcMode,
         String utsMode,
         Map<String, String> labels,
+        List<String> ports,
+        boolean publishAll,
         Instant created) {
 
     /** A request with only an image and a command; the rest defaults. */
     public static ContainerConfig of(String image, List<String> cmd) {
-        return new ContainerConfig(null, null, image, null, null, cmd, null, null, null, null, false, false, false,
-                null, null, null, null, null, null, false, false, null, null, null, null, null, null);
+        return new Builder().image(image).cmd(cmd).build();
     }
 
     public ContainerConfig withIdentity(String id, String name, String imageId, Instant created) {
-        return new ContainerConfig(id, name, image, imageId, entrypoint, cmd, env, workingDir, user, hostname, tty,
-                openStdin, autoRemove, memory, memorySwap, nanoCpus, pidsLimit, capAdd, capDrop, privileged,
-                readOnlyRootfs, networkMode, pidMode, ipcMode, utsMode, labels, created);
+        return toBuilder().id(id).name(name).imageId(imageId).created(created).build();
     }
 
     public Builder toBuilder() {
@@ -84,12 +85,14 @@ public record ContainerConfig(
         b.ipcMode = ipcMode;
         b.utsMode = utsMode;
         b.labels = labels;
+        b.ports = ports;
+        b.publishAll = publishAll;
         b.created = created;
         return b;
     }
 
     public static Builder builder(String image) {
-        return of(image, null).toBuilder();
+        return new Builder().image(image);
     }
 
     /** Builds a configuration field by field, as the CLI parses flags. */
@@ -120,6 +123,8 @@ public record ContainerConfig(
         private String ipcMode;
         private String utsMode;
         private Map<String, String> labels;
+        private List<String> ports;
+        private boolean publishAll;
         private Instant created;
 
         public Builder id(String v) { this.id = v; return this; }
@@ -174,10 +179,14 @@ public record ContainerConfig(
 
         public Builder labels(Map<String, String> v) { this.labels = v; return this; }
 
+        public Builder ports(List<String> v) { this.ports = v; return this; }
+
+        public Builder publishAll(boolean v) { this.publishAll = v; return this; }
+
         public Builder created(Instant v) { this.created = v; return this; }
 
         public ContainerConfig build() {
-            return new ContainerConfig(id, name, image, imageId, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin, autoRemove, memory, memorySwap, nanoCpus, pidsLimit, capAdd, capDrop, privileged, readOnlyRootfs, networkMode, pidMode, ipcMode, utsMode, labels, created);
+            return new ContainerConfig(id, name, image, imageId, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin, autoRemove, memory, memorySwap, nanoCpus, pidsLimit, capAdd, capDrop, privileged, readOnlyRootfs, networkMode, pidMode, ipcMode, utsMode, labels, ports, publishAll, created);
         }
     }
 }

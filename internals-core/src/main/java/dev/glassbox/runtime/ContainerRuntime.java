@@ -5,6 +5,9 @@ import dev.glassbox.cgroup.ContainerCgroup;
 import dev.glassbox.image.Image;
 import dev.glassbox.image.ImageException;
 import dev.glassbox.image.ImageStore;
+import dev.glassbox.net.PortProxy;
+import dev.glassbox.net.PortSpec;
+import dev.glassbox.runtime.step.PublishPortsStep;
 import dev.glassbox.runtime.init.InitBinary;
 import dev.glassbox.runtime.init.InitStage;
 import dev.glassbox.runtime.step.StepContext;
@@ -60,15 +63,21 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
     private final Map<String, TtyPump> pumps = new ConcurrentHashMap<>();
+    private final Map<String, List<PortProxy>> proxies = new ConcurrentHashMap<>();
+    private final Networks networks;
     private volatile CgroupHierarchy cgroups;
     private volatile StepEngine.FailureInjector injector = StepEngine.FailureInjector.NONE;
 
     public ContainerRuntime(Syscalls sys, Path libDir, Path runDir, ImageStore images) {
-        this(sys, libDir, runDir, images, "glassbox");
+        this(sys, libDir, runDir, images, "glassbox", dev.glassbox.net.BridgeNetwork.DEFAULT_BRIDGE);
     }
 
-    /** @param cgroupParent the cgroup under which containers' cgroups are made (tests use their own) */
-    public ContainerRuntime(Syscalls sys, Path libDir, Path runDir, ImageStore images, String cgroupParent) {
+    /**
+     * @param cgroupParent  the cgroup under which containers' cgroups are made
+     * @param defaultBridge the default network's bridge device
+     * (tests pass their own, so they never touch a real Glassbox's cgroups or glassbox0)
+     */
+    public ContainerRuntime(Syscalls sys, Path libDir, Path runDir, ImageStore images, String cgroupParent, String defaultBridge) {
         this.sys = sys;
         this.cgroupParent = cgroupParent;
         this.containersLib = libDir.resolve("containers");
@@ -81,6 +90,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             throw new UncheckedIOException("cannot create " + containersLib + " or " + containersRun, e);
         }
         this.initBinary = InitBinary.extract(runDir.resolve("bin"));
+        this.networks = new Networks(libDir.resolve("network"), defaultBridge);
         reconcile();
     }
 
@@ -90,6 +100,9 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     }
 
     public ImageStore images() { return images; }
+
+    @Override
+    public Networks networks() { return networks; }
 
     /** The cgroup hierarchy of this machine, detected once (v1, v2 or hybrid). */
     public CgroupHierarchy cgroups() {
@@ -118,7 +131,10 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             }
         }
         Image image = resolveImage(request.image());
-        Resolved.validate(request, image);
+        Resolved resolved = Resolved.of(request, image);
+        String mode = resolved.networkMode();
+        if (Networks.isBridgeMode(mode)) networks.get(mode); // "network X not found"
+        else if (mode.startsWith("container:")) resolve(mode.substring(10));
         if (name == null) name = uniqueRandomName();
         String id = HexFormat.of().formatHex(randomBytes());
         ContainerConfig config = request.withIdentity(id, name, image.id(), Instant.now());
@@ -186,13 +202,14 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             }
             Stdio stdio = Stdio.open(sys, config, lib.resolve("container.log"));
             try {
-                ContainerSpec spec = new ContainerSpec(id, r.hostname(), image.layerDirs().reversed(),
+                ContainerSpec spec = new ContainerSpec(id, config.name(), r.hostname(), image.layerDirs().reversed(),
                         lib.resolve("upper"), lib.resolve("work"), lib.resolve("merged"), r.namespaces(),
+                        networkMode(r.networkMode()), r.ports(), lib,
                         cgroupParent + "/" + id, r.resources(), r.capMask(), r.lastCap(), config.privileged(), r.uid(), r.gid(),
                         r.groups(), r.argv(), r.env(), r.workingDir(), config.readOnlyRootfs(), stdio.consolePath(),
                         run.resolve("exit"), initBinary, stdio.fds());
                 StepContext ctx = new StepContext(sys, spec).observe(observe);
-                StepEngine engine = new StepEngine(ContainerSteps.forStart(spec, cgroups()), ctx, injector);
+                StepEngine engine = new StepEngine(ContainerSteps.forStart(spec, cgroups(), networks, this::refreshHosts), ctx, injector);
                 writeStatus(id, new Status(Instant.now(), null, null, false, null));
                 return new Session(id, engine, stdio, r);
             } catch (RuntimeException e) {
@@ -256,8 +273,14 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             over = true;
             StepContext ctx = engine.context();
             InitStage init = ctx.init();
+            PublishPortsStep.Published published = ctx.get(PublishPortsStep.Published.class);
+            List<String> ports = new ArrayList<>();
+            if (published != null) {
+                proxies.put(id, published.proxies());
+                for (PortProxy p : published.proxies()) ports.add(PortMapping.of(p).toString());
+            }
             RunState state = new RunState(init.shimPid(), init.initPid(), startTime(init.initPid()),
-                    ctx.spec().consolePath(), resolved.hostname(), ctx.spec().cgroupPath());
+                    ctx.spec().consolePath(), resolved.hostname(), ctx.spec().cgroupPath(), ports);
             Json.write(containersRun.resolve(id).resolve("state.json"), state);
             init.close();
             int pidfd = sys.pidfdOpen(init.shimPid());
@@ -310,6 +333,16 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             boolean oom = false;
             TtyPump pump = pumps.remove(id);
             if (pump != null) pump.close();
+            List<PortProxy> published = proxies.remove(id);
+            if (published != null) published.forEach(PortProxy::close);
+            for (String network : networks.networksOf(id)) {
+                try {
+                    networks.get(network).detach(id);
+                    refreshHosts(network);
+                } catch (RuntimeException e) {
+                    System.err.println("glassbox: disconnecting " + id + " from " + network + ": " + e.getMessage());
+                }
+            }
             try {
                 ContainerCgroup cg = cgroups().open(state.cgroupPath());
                 if (cg != null) {
@@ -349,6 +382,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             RunState state = readRunState(id);
             if (state == null) continue;
             if (alive(state.shimPid())) {
+                republish(id, state);
                 try {
                     int pidfd = sys.pidfdOpen(state.shimPid());
                     Thread.ofPlatform().daemon().name("watch-" + id.substring(0, 12)).start(() -> watch(id, state.shimPid(), pidfd, false));
@@ -359,6 +393,114 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             }
             finish(id);
         }
+        // leases and veths of containers that no longer exist (an engine crash, a deleted directory)
+        List<String> existing = ids();
+        for (var pool : networks.ipam().pools()) {
+            try {
+                networks.get(pool.network()).prune(cid -> existing.contains(cid) && readRunState(cid) != null);
+            } catch (RuntimeException e) {
+                System.err.println("glassbox: pruning network " + pool.network() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The engine restarted: its port proxies died with it; start them again for running containers. */
+    private void republish(String id, RunState state) {
+        if (state.ports() == null || state.ports().isEmpty()) return;
+        List<PortProxy> started = new ArrayList<>();
+        for (String m : state.ports()) {
+            try {
+                PortMapping pm = PortMapping.parse(m);
+                started.add(PortProxy.start(new PortSpec(pm.hostIp(), pm.hostPort(), pm.containerPort(),
+                        pm.protocol().equals("udp") ? PortSpec.Protocol.UDP : PortSpec.Protocol.TCP), java.net.InetAddress.ofLiteral(pm.containerIp())));
+            } catch (RuntimeException e) {
+                System.err.println("glassbox: re-publishing " + m + " of " + id + ": " + e.getMessage());
+            }
+        }
+        proxies.put(id, started);
+    }
+
+    /**
+     * Rewrites /etc/hosts of every container on {@code network}: its own name and address, and on a
+     * user-defined network its peers' names, as Docker's embedded DNS would answer them. Written in
+     * place (same inode), because each file is bind-mounted into its container.
+     */
+    void refreshHosts(String network) {
+        var pool = networks.pool(network);
+        if (pool.isEmpty()) return;
+        Map<String, java.net.Inet4Address> leases = pool.get().leases();
+        boolean resolveNames = !network.equals(dev.glassbox.net.BridgeNetwork.DEFAULT_NAME);
+        for (var e : leases.entrySet()) {
+            Path hostsFile = containersLib.resolve(e.getKey()).resolve("hosts");
+            if (!Files.exists(hostsFile)) continue;
+            try {
+                ContainerConfig own = config(e.getKey());
+                String hostname = own.hostname() != null ? own.hostname() : e.getKey().substring(0, 12);
+                Map<String, java.net.InetAddress> peers = new LinkedHashMap<>();
+                if (resolveNames) {
+                    for (var p : leases.entrySet()) {
+                        if (p.getKey().equals(e.getKey())) continue;
+                        try {
+                            peers.put(config(p.getKey()).name(), p.getValue());
+                        } catch (ContainerException gone) {
+                            // removed meanwhile
+                        }
+                    }
+                }
+                String text = dev.glassbox.net.EtcFiles.hosts(hostname, e.getValue(), peers);
+                if (resolveNames) text = text.stripTrailing() + "\n" + e.getValue().getHostAddress() + "\t" + own.name() + "\n";
+                Files.writeString(hostsFile, text, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+            } catch (IOException | RuntimeException ex) {
+                System.err.println("glassbox: writing /etc/hosts of " + e.getKey() + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    /** --network: {@code container:<name>} becomes {@code container:<its init's PID>}; default is bridge. */
+    private String networkMode(String mode) {
+        if (!mode.startsWith("container:")) {
+            if (Networks.isBridgeMode(mode)) networks.get(mode); // fails clearly for an unknown network
+            return mode;
+        }
+        ContainerInfo other = info(resolve(mode.substring(10)));
+        if (other.state() != ContainerState.RUNNING) {
+            throw ContainerException.conflict("cannot join the network of container " + other.name() + ": it is not running");
+        }
+        return "container:" + other.pid();
+    }
+
+    // ---- networks of a container ----------------------------------------------------------
+
+    @Override
+    public void connect(String ref, String network) {
+        String id = resolve(ref);
+        ContainerInfo i = info(id);
+        if (!i.running()) throw ContainerException.conflict("container " + i.name() + " is not running");
+        if (networks.networksOf(id).contains(network)) throw ContainerException.conflict("endpoint with name " + i.name() + " already exists in network " + network);
+        String mode = i.config().networkMode();
+        if (mode != null && !Networks.isBridgeMode(mode)) {
+            throw ContainerException.badParameter("container " + i.name() + " uses --network " + mode + ": it cannot join other networks");
+        }
+        var n = networks.get(network);
+        n.ensureBridge();
+        n.attach(id, i.pid(), "eth" + networks.networksOf(id).size());
+        refreshHosts(network);
+    }
+
+    @Override
+    public void disconnect(String ref, String network) {
+        String id = resolve(ref);
+        if (!networks.networksOf(id).contains(network)) throw ContainerException.badParameter("container " + ref + " is not connected to network " + network);
+        networks.get(network).detach(id);
+        refreshHosts(network);
+    }
+
+    @Override
+    public List<PortMapping> ports(String ref) {
+        String id = resolve(ref);
+        RunState s = readRunState(id);
+        if (s == null || s.ports() == null) return List.of();
+        return s.ports().stream().map(PortMapping::parse).toList();
     }
 
     // ---- the other verbs --------------------------------------------------------------------
@@ -698,10 +840,13 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     public void close() {
         pumps.values().forEach(TtyPump::close);
         pumps.clear();
+        proxies.values().forEach(l -> l.forEach(PortProxy::close));
+        proxies.clear();
     }
 
     /** While running: who to watch, and how to tell a recycled PID from ours. */
-    record RunState(int shimPid, int initPid, long initStartTime, String consolePath, String hostname, String cgroupPath) {}
+    record RunState(int shimPid, int initPid, long initStartTime, String consolePath, String hostname, String cgroupPath,
+                    List<String> ports) {}
 
     /** The last run: kept with the container, it survives reboots. */
     record Status(Instant startedAt, Instant finishedAt, Integer exitCode, boolean oomKilled, String error) {}

@@ -44,11 +44,11 @@ final class Exec implements ContainerService.ExecHandle {
                       Path containerDir, Path initBinary, ContainerCgroup cgroup) {
         String execId = HexFormat.of().formatHex(longBytes());
         ContainerConfig base = c.config();
-        ContainerConfig asked = new ContainerConfig(base.id(), base.name(), base.image(), base.imageId(), List.of(), req.cmd(),
-                merge(base.env(), req.env()), req.workingDir() != null ? req.workingDir() : base.workingDir(),
-                req.user() != null ? req.user() : base.user(), c.hostname(), req.tty(), req.interactive(), false,
-                null, null, null, null, base.capAdd(), base.capDrop(), base.privileged() || req.privileged(), false,
-                base.networkMode(), base.pidMode(), base.ipcMode(), base.utsMode(), null, null);
+        ContainerConfig asked = base.toBuilder().entrypoint(List.of()).cmd(req.cmd()).env(merge(base.env(), req.env()))
+                .workingDir(req.workingDir() != null ? req.workingDir() : base.workingDir())
+                .user(req.user() != null ? req.user() : base.user()).hostname(c.hostname()).tty(req.tty())
+                .openStdin(req.interactive()).autoRemove(false).memory(null).memorySwap(null).nanoCpus(null).pidsLimit(null)
+                .privileged(base.privileged() || req.privileged()).readOnlyRootfs(false).build();
         Resolved r = Resolved.of(asked, image);
         Path out = containerDir.resolve("exec-" + execId + ".log");
         Path exitFile = containerDir.resolve("exec-" + execId + ".exit");

@@ -4,6 +4,7 @@ import dev.glassbox.caps.CapSet;
 import dev.glassbox.caps.UnknownCapabilityException;
 import dev.glassbox.image.Image;
 import dev.glassbox.image.ImageConfig;
+import dev.glassbox.net.PortSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -18,15 +19,11 @@ import java.util.Map;
  * ENTRYPOINT + CMD (an {@code --entrypoint} drops the image's CMD), the environment is the
  * image's overridden by {@code -e}, the user may be a name from the image's /etc/passwd.
  */
-record Resolved(String hostname, ContainerSpec.Namespaces namespaces, ContainerSpec.Resources resources, long capMask,
+record Resolved(String hostname, ContainerSpec.Namespaces namespaces, String networkMode, List<PortSpec> ports,
+                ContainerSpec.Resources resources, long capMask,
                 int lastCap, int uid, int gid, List<Integer> groups, List<String> argv, List<String> env, String workingDir) {
 
     private static final long MIN_MEMORY = 6L * 1024 * 1024;
-
-    /** Checks what can be checked before anything is made; one clear message per problem. */
-    static void validate(ContainerConfig c, Image image) {
-        of(c, image);
-    }
 
     static Resolved of(ContainerConfig c, Image image) {
         ImageConfig ic = image.config();
@@ -46,11 +43,30 @@ record Resolved(String hostname, ContainerSpec.Namespaces namespaces, ContainerS
         // namespaces, as Docker's --pid/--ipc/--uts/--network
         boolean pid = !isHost(c.pidMode(), "--pid"), ipc = !isHost(c.ipcMode(), "--ipc"), uts = !isHost(c.utsMode(), "--uts");
         String net = c.networkMode() == null || c.networkMode().isBlank() || c.networkMode().equals("default") ? "bridge" : c.networkMode();
-        if (!List.of("bridge", "none", "host").contains(net)) {
-            throw ContainerException.badParameter("network " + net + " not found: use bridge, none or host");
+        if (net.startsWith("container:") && net.length() == 10) {
+            throw ContainerException.badParameter("--network container: needs a container name or id, e.g. container:web");
         }
         if (!uts && c.hostname() != null) throw ContainerException.badParameter("Conflicting options: hostname and the UTS mode");
         ContainerSpec.Namespaces ns = new ContainerSpec.Namespaces(pid, ipc, uts, !net.equals("host"), true);
+
+        // published ports: -p as given, -P every EXPOSEd port on an ephemeral host port
+        List<PortSpec> ports = new ArrayList<>();
+        try {
+            for (String p : nonNull(c.ports())) ports.addAll(PortSpec.parse(p));
+        } catch (IllegalArgumentException e) {
+            throw ContainerException.badParameter(e.getMessage());
+        }
+        if (c.publishAll() && ic.exposedPorts() != null) {
+            for (String e : ic.exposedPorts()) {
+                String[] pp = e.split("/");
+                ports.add(new PortSpec("", 0, Integer.parseInt(pp[0]),
+                        pp.length > 1 && pp[1].equals("udp") ? PortSpec.Protocol.UDP : PortSpec.Protocol.TCP));
+            }
+        }
+        if (net.equals("host")) ports.clear(); // Docker: published ports are discarded in host mode
+        if (!ports.isEmpty() && !Networks.isBridgeMode(net)) {
+            throw ContainerException.badParameter("ports cannot be published with --network " + net + ": use a bridge network");
+        }
 
         // limits
         if (c.memory() != null && c.memory() > 0 && c.memory() < MIN_MEMORY) {
@@ -78,8 +94,11 @@ record Resolved(String hostname, ContainerSpec.Namespaces namespaces, ContainerS
         int lastCap = CapSet.lastCap();
         CapSet caps;
         try {
-            caps = c.privileged() ? CapSet.all(lastCap)
-                    : CapSet.DOCKER_DEFAULT.union(CapSet.parseNames(nonNull(c.capAdd()))).minus(CapSet.parseNames(nonNull(c.capDrop())));
+            // no process can give what is outside its own bounding set: --privileged means all of the engine's
+            CapSet bounding = ownBoundingSet();
+            caps = c.privileged() ? bounding
+                    : CapSet.DOCKER_DEFAULT.union(CapSet.parseNames(nonNull(c.capAdd()))).minus(CapSet.parseNames(nonNull(c.capDrop())))
+                            .intersect(bounding);
         } catch (UnknownCapabilityException e) {
             throw ContainerException.badParameter(e.getMessage());
         }
@@ -103,8 +122,19 @@ record Resolved(String hostname, ContainerSpec.Namespaces namespaces, ContainerS
                 : (ic.workingDir() == null || ic.workingDir().isBlank() ? "/" : ic.workingDir());
         if (!wd.startsWith("/")) throw ContainerException.badParameter("the working directory '" + wd + "' is invalid, it needs to be an absolute path");
 
-        return new Resolved(hostname, ns, res, caps.mask(), lastCap, ids[0], ids[1], List.of(), List.copyOf(argv),
+        return new Resolved(hostname, ns, net, List.copyOf(ports), res, caps.mask(), lastCap, ids[0], ids[1], List.of(), List.copyOf(argv),
                 envList, wd);
+    }
+
+    private static CapSet ownBoundingSet() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) return CapSet.parseHex(line.substring(7).trim());
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return CapSet.all(CapSet.lastCap());
     }
 
     private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

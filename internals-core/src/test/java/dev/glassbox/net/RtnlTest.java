@@ -19,11 +19,17 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** rtnetlink against the kernel, in namespaces the test creates; {@code ip -j} is the reference. */
 @RootOnly
 class RtnlTest {
+    @AfterAll
+    static void nothingLeftBehind() {
+        if (dev.glassbox.sys.Syscalls.linux().geteuid() == 0) TestNetns.assertNothingLeftBehind();
+    }
+
     private TestNetns a, b;
 
     @BeforeEach
@@ -76,9 +82,11 @@ class RtnlTest {
             assertEquals("bridge", hostEnd.slaveKind());
             assertEquals(1400, hostEnd.mtu());
             assertTrue(hostEnd.linkNetnsId() >= 0, "the peer lives in another namespace");
+            assertEquals(hostEnd.linkNetnsId(), host.netnsId(b.file), "IFLA_LINK_NETNSID names the peer's namespace");
             Link eth0 = guest.link("eth0").orElseThrow();
             assertEquals(hostEnd.linkIndex(), eth0.index(), "IFLA_LINK of one end is the ifindex of the other");
             assertEquals(eth0.linkIndex(), hostEnd.index());
+            assertEquals(eth0.linkNetnsId(), guest.netnsId(a.file));
             assertEquals("02:42:0a:63:00:02", eth0.mac());
             assertEquals("veth", eth0.kind());
 

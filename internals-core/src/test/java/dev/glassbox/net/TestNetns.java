@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class TestNetns implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Every namespace the tests created in this JVM, to check none is left. */
+    private static final java.util.Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     final String name;
     final Path file;
@@ -30,6 +32,7 @@ final class TestNetns implements AutoCloseable {
     static TestNetns create() {
         String name = "gbtest-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
         run("ip", "netns", "add", name);
+        CREATED.add(name);
         return new TestNetns(name);
     }
 
@@ -94,5 +97,17 @@ final class TestNetns implements AutoCloseable {
             }
         }
         run("ip", "netns", "del", name);
+    }
+
+    /** Fails when a namespace a test created, or a host link with a test prefix, is still there. */
+    static void assertNothingLeftBehind() {
+        String netns = run("ip", "netns", "list");
+        for (String n : CREATED) {
+            if (netns.contains(n)) throw new AssertionError("network namespace " + n + " left behind");
+        }
+        for (JsonNode l : parse(run("ip", "-j", "link"))) {
+            String name = l.get("ifname").asText();
+            if (name.startsWith("gbtpx")) throw new AssertionError("host link " + name + " left behind");
+        }
     }
 }

@@ -41,6 +41,7 @@ class ContainerRuntimeTest {
     private ImageStore images;
     private ContainerRuntime runtime;
     private final String cgroupParent = "glassbox-test-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    private final String bridge = "gbtest" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
 
     @BeforeAll
     void importBusybox() throws Exception {
@@ -51,7 +52,7 @@ class ContainerRuntimeTest {
         assertEquals(0, p.waitFor());
         images = new ImageStore(root.resolve("lib"));
         images.importRootfs(tar, "busybox:latest", Progress.NONE);
-        runtime = new ContainerRuntime(sys, root.resolve("lib"), root.resolve("run"), images, cgroupParent);
+        runtime = new ContainerRuntime(sys, root.resolve("lib"), root.resolve("run"), images, cgroupParent, bridge);
     }
 
     @AfterEach
@@ -62,6 +63,9 @@ class ContainerRuntimeTest {
     @AfterAll
     void cleanUp() throws IOException {
         runtime.close();
+        try (var rtnl = dev.glassbox.net.Rtnl.open()) {
+            rtnl.deleteLinkIfExists(bridge);
+        }
         for (String controller : List.of("memory", "cpu", "pids", "freezer", "cpuset", "cpuacct", "unified", "systemd")) {
             Path dir = Path.of("/sys/fs/cgroup", controller, cgroupParent);
             if (Files.isDirectory(dir)) Files.delete(dir);
@@ -69,8 +73,9 @@ class ContainerRuntimeTest {
         BusyboxRootfs.delete(root);
     }
 
+    /** Most tests need no network: --network none keeps them off the host's links. */
     private ContainerConfig config(String... cmd) {
-        return ContainerConfig.of("busybox", List.of(cmd));
+        return ContainerConfig.builder("busybox").cmd(List.of(cmd)).networkMode("none").build();
     }
 
     private String log(ContainerInfo c) throws IOException {
@@ -256,7 +261,7 @@ class ContainerRuntimeTest {
     void aRestartedRuntimeFindsRunningContainersAndTheirExitStatus() throws Exception {
         ContainerInfo c = runtime.create(config("sh", "-c", "sleep 1; exit 7"));
         runtime.start(c.id());
-        ContainerRuntime second = new ContainerRuntime(sys, root.resolve("lib"), root.resolve("run"), images, cgroupParent);
+        ContainerRuntime second = new ContainerRuntime(sys, root.resolve("lib"), root.resolve("run"), images, cgroupParent, bridge);
         try {
             assertEquals(ContainerState.RUNNING, second.inspect(c.id()).state());
             assertEquals(7, second.await(c.id()));

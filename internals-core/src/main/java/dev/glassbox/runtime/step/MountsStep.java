@@ -40,7 +40,8 @@ public final class MountsStep implements Step {
                 "mknod -m 666 " + r + "/dev/null c 1 3   # and zero, full, random, urandom, tty",
                 "mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts " + r + "/dev/pts",
                 "mount -t tmpfs -o nosuid,nodev,noexec,mode=1777,size=65536k shm " + r + "/dev/shm",
-                "mount -t sysfs -o ro,nosuid,nodev,noexec sysfs " + r + "/sys");
+                "mount -t sysfs -o ro,nosuid,nodev,noexec sysfs " + r + "/sys",
+                "mount --bind " + ctx.spec().containerDir() + "/hosts " + r + "/etc/hosts   # and hostname, resolv.conf");
     }
 
     @Override public List<String> apply(StepContext ctx) {
@@ -75,6 +76,15 @@ public final class MountsStep implements Step {
             // the terminal the container's PID 1 talks to, visible as /dev/console as on a real machine
             init.call("touch", r + "/dev/console");
             init.call("mount", s.consolePath(), r + "/dev/console", "", hex(MS_BIND), "");
+        }
+
+        // Docker's way: /etc/hosts, /etc/hostname and /etc/resolv.conf are the container's own files, bind-mounted
+        for (String f : new String[] {"hosts", "hostname", "resolv.conf"}) {
+            java.nio.file.Path own = s.containerDir().resolve(f);
+            if (!java.nio.file.Files.exists(own)) continue;
+            mkdir(init, r + "/etc");
+            init.call("touch", r + "/etc/" + f);
+            init.call("mount", own.toString(), r + "/etc/" + f, "", hex(MS_BIND), "");
         }
 
         mkdir(init, r + "/sys");
