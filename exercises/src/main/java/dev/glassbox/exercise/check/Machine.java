@@ -56,7 +56,7 @@ public final class Machine {
 
     /** The host PID of the target's process; Unresolved with the reason when there is none. */
     public int pid(Target t) {
-        if (t.isHost()) return 1;
+        if (t.isHost()) return hostPid();
         if (t.container() != null) {
             ContainerFacts c = container(t.container());
             if (!c.running()) throw new Unresolved("container " + t.container() + " is " + c.state() + ", not running");
@@ -73,6 +73,14 @@ public final class Machine {
         }
         if (t.process() != null) return newestProcess(t.process());
         throw new Unresolved(t.describe() + " is a network namespace, not a process");
+    }
+
+    /**
+     * The process that stands for the host: PID 1, or kthreadd (PID 2) when a sandbox hides
+     * PID 1's namespaces even from root, as the inspectors decide.
+     */
+    public int hostPid() {
+        return inspector.scan().hostReference().map(e -> e.pid()).orElse(1);
     }
 
     /** The newest (highest PID, ignoring wrap-around) process whose command line matches {@code regex} in full. */

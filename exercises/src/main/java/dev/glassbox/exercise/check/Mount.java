@@ -54,7 +54,7 @@ public record Mount(Target of, String path, String kind, List<String> options, S
         Optional<MountInfo> at = table.mounts().stream().filter(mi -> mi.mountPoint().equals(mountPoint)).reduce((a, b) -> b);
         if (at.isEmpty()) return Optional.empty();
         MountInfo mi = at.get();
-        String hostSource = hostPath(mi, m.inspector().mounts(1).table());
+        String hostSource = hostPath(mi, m.inspector().mounts(m.hostPid()).table());
         ContainerFacts.MountFacts facts = null;
         if (t.container() != null) {
             facts = m.container(t.container()).mounts().stream().filter(f -> f.destination().equals(mountPoint)).findFirst().orElse(null);

@@ -23,7 +23,7 @@ final class Text {
     }
 
     static String clip(String s, int max) {
-        String one = s.strip().replace("\n", "\\n");
+        String one = s.replace('\0', ' ').strip().replace("\n", "\\n");
         return one.length() <= max ? one : one.substring(0, max) + "...";
     }
 }
