@@ -63,7 +63,6 @@ class ByHandExercisesTest {
             CheckResult failed = r.checks().stream().filter(c -> c.id().equals(w.failsCheck())).findFirst().orElseThrow();
             assertFalse(failed.passed(), w.description() + ": " + Solver.describe(r));
             assertTrue(failed.feedback().contains(w.feedbackContains()), w.description() + ": " + failed.feedback());
-            assertTrue(r.score() > 0, "a near miss still earns the other checks: " + Solver.describe(r));
         }
     }
 }
