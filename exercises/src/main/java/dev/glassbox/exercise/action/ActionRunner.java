@@ -125,7 +125,7 @@ public final class ActionRunner {
                 if (in == null) throw new IOException("program " + program + " lists " + f + " but does not ship it");
                 Files.copy(in, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            if (f.endsWith(".sh") || f.startsWith("cgi-bin/")) Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (f.endsWith(".sh") || f.contains("cgi-bin/")) Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 
