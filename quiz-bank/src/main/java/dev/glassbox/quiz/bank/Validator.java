@@ -131,6 +131,11 @@ public final class Validator {
         for (Pair p : q.pairs()) {
             if (blank(p.left()) || blank(p.right())) out.add(new Problem(where, q.id(), "a pair has an empty side"));
             else if (!lefts.add(p.left())) out.add(new Problem(where, q.id(), "left item '" + p.left() + "' appears twice"));
+            // Moodle keeps matching answers as plain text; GIFT tools differ on escapes there
+            if (p.right() != null && p.right().matches(".*[:#=~{}\\\\].*")) {
+                out.add(new Problem(where, q.id(), "right item '" + p.right()
+                        + "' contains one of : # = ~ { } \\; reword it (GIFT readers disagree on escapes in matching answers)"));
+            }
         }
         if (blank(q.wrongFeedback())) {
             out.add(new Problem(where, q.id(), "matching needs wrongFeedback explaining the right pairs"));

@@ -77,8 +77,15 @@ public final class HostLiveContext implements LiveContext {
         }
     }
 
+    /**
+     * Reads a small kernel file. Not Files.readString: /proc and /sys files report size 0, and
+     * sized reads of /proc/sys files can come back short; one large read through a stream is safe.
+     */
     private static Optional<String> read(Path p) throws IOException {
-        return Files.isReadable(p) ? Optional.of(Files.readString(p).trim()) : Optional.empty();
+        if (!Files.isReadable(p)) return Optional.empty();
+        try (var in = Files.newInputStream(p)) {
+            return Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim());
+        }
     }
 
     /** Counts a cpu list such as {@code 0-3,6,8-9} (cpuset(7) "List format"). */
