@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code glassbox quiz export}: the bank as Moodle XML or GIFT, for Moodle's question import. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Write the bank as Moodle XML (one category per session and topic, figures embedded)",
-                "or GIFT. Live questions are left out: their answer exists only on a learner's machine."})
+        description = {"Write the bank as Moodle XML or GIFT for Moodle's question import.",
+                "Moodle XML has one category per session and topic and embeds figures; GIFT has no figures.",
+                "Live questions are left out: their answer exists only on a learner's machine."})
 public final class QuizExportCommand implements Callable<Integer> {
     /** The export formats. */
     public enum Format { MOODLE_XML, GIFT }

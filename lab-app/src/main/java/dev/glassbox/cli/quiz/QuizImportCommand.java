@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code glassbox quiz import}: reads GIFT or Moodle XML, checks it, and writes it as a bank directory. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Read questions from GIFT or Moodle XML, check them, and with --into write them as a",
-                "question bank directory (topics.yaml, session-N/<topic>.yaml, figures/) usable with --bank."})
+        description = {"Read questions from GIFT or Moodle XML and check them.",
+                "With --into, write them as a question bank directory (topics.yaml, session-N/<topic>.yaml,",
+                "figures/) that --bank accepts."})
 public final class QuizImportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -46,7 +46,15 @@ public final class AnswerText {
                 case "f", "false", "n", "no", "faux" -> new Response.Truth(false);
                 default -> throw new IllegalArgumentException("answer t (true) or f (false)");
             };
-            case SHORT_ANSWER, NUMERICAL -> new Response.Typed(s);
+            case SHORT_ANSWER -> new Response.Typed(s);
+            case NUMERICAL -> {
+                try {
+                    Double.parseDouble(s.replace(" ", "").replace("_", ""));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("give a plain number, e.g. 42");
+                }
+                yield new Response.Typed(s);
+            }
             case MATCHING -> {
                 List<Integer> idx = letters(s, q.matchOptions().size());
                 var pairs = q.question().pairs();

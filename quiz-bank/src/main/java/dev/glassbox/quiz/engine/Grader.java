@@ -50,7 +50,7 @@ public final class Grader {
             if (i < 0 || i >= asked.choices().size()) continue;
             Choice c = asked.choices().get(i);
             percent += Fractions.of(q, c);
-            fb.add((c.correct() ? "Right: " : "Wrong: ") + c.text()
+            fb.add((c.correct() ? "[right] " : "[wrong] ") + c.text()
                     + (c.feedback() == null || c.feedback().isBlank() ? "" : " - " + c.feedback()));
         }
         List<String> missed = asked.choices().stream().filter(Choice::correct)
@@ -69,8 +69,7 @@ public final class Grader {
         boolean right = r.value() == Boolean.TRUE.equals(q.answer());
         String fb = right ? q.rightFeedback() : q.wrongFeedback();
         List<String> lines = new ArrayList<>();
-        lines.add(right ? "Right: it is " + correct + "." : "Wrong: it is " + correct + ".");
-        if (fb != null) lines.add(fb);
+        lines.add(fb != null ? fb : right ? "Right: it is " + correct + "." : "Wrong: it is " + correct + ".");
         return new Mark(right ? 1 : 0, lines, correct);
     }
 
@@ -79,14 +78,14 @@ public final class Grader {
         for (Choice c : q.choices()) {
             if (numerical ? sameNumber(given, c.text(), c.correct() ? q.toleranceOrZero() : 0) : sameText(given, c.text())) {
                 List<String> lines = new ArrayList<>();
-                lines.add((c.correct() ? "Right: " : "Wrong: ") + given);
-                if (c.feedback() != null) lines.add(c.feedback());
+                lines.add((c.correct() ? "[right] " : "[wrong] ") + given
+                        + (c.feedback() == null ? "" : " - " + c.feedback()));
                 if (!c.correct()) lines.add("The right answer: " + correct + ".");
                 return new Mark(c.correct() ? 1 : 0, lines, correct);
             }
         }
         List<String> lines = new ArrayList<>();
-        lines.add("Wrong: " + (given.isEmpty() ? "(empty)" : given) + ". The right answer: " + correct + ".");
+        lines.add("[wrong] " + (given.isEmpty() ? "(empty)" : given) + ". The right answer: " + correct + ".");
         if (numerical && parse(given) == null && !given.isEmpty()) lines.add("Give a plain number, e.g. 42.");
         if (q.wrongFeedback() != null) lines.add(q.wrongFeedback());
         return new Mark(0, lines, correct);
@@ -100,13 +99,13 @@ public final class Grader {
             if (p.right().equals(chosen)) {
                 right++;
             } else {
-                lines.add("Wrong: " + p.left() + " -> " + (chosen == null ? "(none)" : chosen)
+                lines.add("[wrong] " + p.left() + " -> " + (chosen == null ? "(none)" : chosen)
                         + "; it goes with " + p.right() + ".");
             }
         }
         double score = q.pairs().isEmpty() ? 0 : (double) right / q.pairs().size();
         if (score >= 0.999) {
-            lines.add("Right: every pair matches.");
+            lines.add("[right] Every pair matches.");
             if (q.rightFeedback() != null) lines.add(q.rightFeedback());
         } else if (q.wrongFeedback() != null) {
             lines.add(q.wrongFeedback());
