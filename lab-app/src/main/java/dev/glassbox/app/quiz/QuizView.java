@@ -160,7 +160,7 @@ public final class QuizView extends BorderPane {
         head.setStyle("-fx-font-weight: bold;");
         ListView<String> weak = new ListView<>(vm.weakTopics());
         weak.setId("weak-topics");
-        weak.setPrefHeight(120);
+        weak.setPrefHeight(90);
         weak.setPlaceholder(new Label("None yet: every topic you tried is above 60%."));
         return new VBox(6, head, weak);
     }

@@ -27,7 +27,12 @@ import org.junit.jupiter.api.Test;
  * test is skipped on a workstation and fails under CI=true.
  */
 class GiftPegjsTest {
-    static final String GIFT_PEGJS = "gift-pegjs@1.0.2";
+    /** Exact versions: the parser and its one dependency (pinned through npm overrides). */
+    static final String PACKAGE_JSON = """
+            {"name": "glassbox-gift-check", "private": true,
+             "dependencies": {"gift-pegjs": "1.0.2"},
+             "overrides": {"pegjs": "0.10.0"}}
+            """;
     private static final Path WORK = Path.of("target", "gift-pegjs").toAbsolutePath();
 
     private static QuestionBank bank;
@@ -40,7 +45,8 @@ class GiftPegjsTest {
         Path module = WORK.resolve("node_modules/gift-pegjs");
         if (!Files.isDirectory(module)) {
             Files.createDirectories(WORK);
-            run(WORK, "npm", "install", "--no-audit", "--no-fund", "--no-save", "--prefix", WORK.toString(), GIFT_PEGJS);
+            Files.writeString(WORK.resolve("package.json"), PACKAGE_JSON);
+            run(WORK, "npm", "install", "--no-audit", "--no-fund", "--prefix", WORK.toString());
         }
         bank = BankLoader.loadBundled();
         Path gift = WORK.resolve("bank.gift");
