@@ -80,6 +80,15 @@ public final class QuizCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return takeQuiz();
+        } catch (IllegalArgumentException | dev.glassbox.quiz.bank.BankFormatException e) {
+            spec.commandLine().getErr().println("quiz: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int takeQuiz() throws java.io.IOException {
         QuestionBank bank = loadBank(bankDir);
         long theSeed = seed != null ? seed : new SecureRandom().nextLong() & 0xFFFFFFFFL;
         DrawRequest request = new DrawRequest(session, topic, count, theSeed, timeLimit);

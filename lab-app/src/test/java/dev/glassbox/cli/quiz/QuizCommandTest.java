@@ -142,6 +142,14 @@ class QuizCommandTest {
     }
 
     @Test
+    void anUnknownTopicIsAOneLineError() {
+        Run r = run(new QuizCommand(), "--topic", "kubernetes", "--no-history");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("quiz: no questions for session any and topic kubernetes"), r.err());
+        assertEquals(1, r.err().strip().lines().count());
+    }
+
+    @Test
     void timeLimitsAreReadInMinutesAndSeconds() {
         var c = new QuizCommand.DurationConverter();
         assertEquals(java.time.Duration.ofSeconds(90), c.convert("1m30s"));
