@@ -61,6 +61,10 @@ public final class EngineServer implements AutoCloseable {
     private static final Pattern VERSION_PREFIX = Pattern.compile("^/v\\d+(\\.\\d+)?(?=/)");
     private static final long FOLLOW_POLL_MILLIS = 100;
 
+    static {
+        HttpEngineClient.quietSlf4j();
+    }
+
     private final ContainerService containers;
     private final EngineImages images;
     private final Path socket;

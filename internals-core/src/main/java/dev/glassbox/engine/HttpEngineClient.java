@@ -34,7 +34,11 @@ import org.eclipse.jetty.io.Transport;
 /** {@link EngineClient} over HTTP/1.1 on the engine's Unix socket, with Jetty's client. */
 final class HttpEngineClient implements EngineClient {
     static {
-        // Jetty logs through SLF4J; with no provider SLF4J would print a warning on every command
+        quietSlf4j();
+    }
+
+    /** Jetty logs through SLF4J; with no provider on the class path SLF4J would print a warning on every command. */
+    static void quietSlf4j() {
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
             System.setProperty("slf4j.internal.verbosity", "ERROR");
