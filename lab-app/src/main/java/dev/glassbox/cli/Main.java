@@ -25,15 +25,8 @@ import picocli.CommandLine.Option;
                 "  sudo glassbox ps -a                    list containers",
                 "",
                 "Run 'glassbox COMMAND --help' for more on a command."},
-        subcommands = {CommandLine.HelpCommand.class,
-                RunCommand.class, CreateCommand.class, StartCommand.class, ExecCommand.class,
-                PsCommand.class, LogsCommand.class, LifecycleCommands.Stop.class, LifecycleCommands.Kill.class,
-                LifecycleCommands.Rm.class, TopCommand.class, LifecycleCommands.Pause.class,
-                LifecycleCommands.Unpause.class, InspectCommand.class, LifecycleCommands.Wait.class,
-                ImageCommands.Images.class, ImageCommands.Image.class, ImageCommands.Rmi.class,
-                ImageCommands.Import.class, ImageCommands.Load.class, EngineCommand.class,
-                // after merging: dev.glassbox.cli.quiz.QuizCommand.class, dev.glassbox.cli.show.ShowCommand.class,
-        })
+        // Glassbox's verbs are added in execute(), only the one asked for when one is (start-up time)
+        subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Docker's exit code for an error of the tool itself (bad flag, unknown image, engine error). */
     public static final int EXIT_GLASSBOX_ERROR = 125;
@@ -91,13 +84,68 @@ public final class Main implements Runnable {
         spec.commandLine().usage(out);
     }
 
+    /** Every verb, in the order help lists them. */
+    static final List<String> VERBS = List.of("run", "create", "start", "exec", "ps", "logs", "stop", "kill", "rm", "top",
+            "pause", "unpause", "inspect", "wait", "images", "image", "rmi", "import", "load", "engine");
+
+    /**
+     * A new command object for a verb, null for none. A switch, not a table of lambdas or a
+     * class-path scan: a command line that starts a container should load little.
+     */
+    static Object verb(String name) {
+        return switch (name) {
+            case "run" -> new RunCommand();
+            case "create" -> new CreateCommand();
+            case "start" -> new StartCommand();
+            case "exec" -> new ExecCommand();
+            case "ps" -> new PsCommand();
+            case "logs" -> new LogsCommand();
+            case "stop" -> new LifecycleCommands.Stop();
+            case "kill" -> new LifecycleCommands.Kill();
+            case "rm" -> new LifecycleCommands.Rm();
+            case "top" -> new TopCommand();
+            case "pause" -> new LifecycleCommands.Pause();
+            case "unpause" -> new LifecycleCommands.Unpause();
+            case "inspect" -> new InspectCommand();
+            case "wait" -> new LifecycleCommands.Wait();
+            case "images" -> new ImageCommands.Images();
+            case "image" -> new ImageCommands.Image();
+            case "rmi" -> new ImageCommands.Rmi();
+            case "import" -> new ImageCommands.Import();
+            case "load" -> new ImageCommands.Load();
+            case "engine" -> new EngineCommand();
+            // after merging the other helpers' branches:
+            // case "quiz" -> new dev.glassbox.cli.quiz.QuizCommand();
+            // case "show" -> new dev.glassbox.cli.show.ShowCommand();
+            default -> null;
+        };
+    }
+
+    /** The verb the arguments name (after global options), or null when they name none (help, usage). */
+    static String verbIn(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--root")) {
+                i++;
+            } else if (!a.startsWith("--root=")) {
+                return a.startsWith("-") || verb(a) == null ? null : a;
+            }
+        }
+        return null;
+    }
+
     /** Parses and runs; the exit code as Docker's CLI gives it. */
     public int execute(String... args) {
         CommandLine cl = new CommandLine(this);
+        String named = verbIn(args);
+        for (String v : named != null ? List.of(named) : VERBS) cl.addSubcommand(v, verb(v));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         // everything after IMAGE (or CONTAINER for exec) is the container's command, its dashes included
-        for (String verb : List.of("run", "create", "exec")) cl.getSubcommands().get(verb).setStopAtPositional(true);
+        for (String verb : List.of("run", "create", "exec")) {
+            CommandLine sub = cl.getSubcommands().get(verb);
+            if (sub != null) sub.setStopAtPositional(true);
+        }
         cl.setParameterExceptionHandler((ex, args2) -> {
             String cmd = ex.getCommandLine().getCommandSpec().qualifiedName();
             err.println("glassbox: " + oneLine(ex.getMessage()) + " (see '" + cmd + " --help')");
@@ -128,6 +176,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new Main().execute(args));
+        Main m = new Main();
+        int code = m.execute(args);
+        m.out.flush();
+        m.err.flush();
+        // halt, not exit: System.exit starts the JDK's logging to record the exit (tens of ms);
+        // the CLI registers no shutdown hook and has restored the terminal by now
+        Runtime.getRuntime().halt(code);
     }
 }
