@@ -265,6 +265,18 @@ static void init_stage(void) {
             if (need(2)) result(pivot_root(argv_[1], argv_[2]), "pivot_root");
         } else if (!strcmp(c, "unshare")) {
             if (need(1)) result(unshare((int)strtoul(argv_[1], NULL, 0)), "unshare");
+        } else if (!strcmp(c, "joinns")) {
+            /* joinns PID TYPE: e.g. --network container:<name> joins that container's net namespace */
+            if (need(2)) {
+                char path[64];
+                snprintf(path, sizeof(path), "/proc/%s/ns/%s", argv_[1], argv_[2]);
+                int fd = open(path, O_RDONLY | O_CLOEXEC);
+                int rc = fd < 0 ? -1 : setns(fd, 0);
+                int err = errno;
+                if (fd >= 0) close(fd);
+                errno = err;
+                result(rc, "setns");
+            }
         } else if (!strcmp(c, "ifup")) {
             if (need(1)) result(if_up(argv_[1]), "ioctl(SIOCSIFFLAGS)");
         } else if (!strcmp(c, "write")) {

@@ -55,6 +55,18 @@ public interface ContainerService {
     /** docker exec: a process started in the container's namespaces and cgroup. */
     ExecHandle exec(String ref, ExecRequest request);
 
+    /** The bridge networks (network create|ls|inspect|rm). */
+    Networks networks();
+
+    /** docker network connect: attach a running container to one more network. */
+    void connect(String ref, String network);
+
+    /** docker network disconnect */
+    void disconnect(String ref, String network);
+
+    /** docker port: the container's published ports. */
+    List<PortMapping> ports(String ref);
+
     /** A descriptor in the shim's fd table: {@code pidfd_getfd(pidfd_open(shimPid), fd)}. */
     record Attach(int shimPid, int fd, boolean tty) {}
 

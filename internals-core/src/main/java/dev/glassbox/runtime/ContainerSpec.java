@@ -1,5 +1,6 @@
 package dev.glassbox.runtime;
 
+import dev.glassbox.net.PortSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,9 @@ import java.util.Map;
  * container's configuration; the steps make no decisions of their own.
  *
  * @param lowerDirs     image layers, top first (overlayfs order)
+ * @param networkMode   {@code bridge}, a user-defined network's name, {@code none}, {@code host} or {@code container:<id>}
+ * @param ports         ports to publish on the host (with {@code -P}, the image's exposed ones)
+ * @param containerDir  the container's own directory: its /etc/hosts, /etc/hostname and /etc/resolv.conf live there
  * @param cgroupPath    relative cgroup path, e.g. {@code glassbox/<id>}
  * @param capMask       capabilities kept (bounding, permitted, effective for root)
  * @param stdio         the init's fds 0, 1, 2 (and 4, kept by the shim) mapped to the engine's
@@ -17,12 +21,16 @@ import java.util.Map;
  */
 public record ContainerSpec(
         String id,
+        String name,
         String hostname,
         List<Path> lowerDirs,
         Path upperDir,
         Path workDir,
         Path mergedDir,
         Namespaces namespaces,
+        String networkMode,
+        List<PortSpec> ports,
+        Path containerDir,
         String cgroupPath,
         Resources resources,
         long capMask,

@@ -235,6 +235,11 @@ final class LinuxSyscalls implements Syscalls {
     }
 
     @Override
+    public int pidfdGetfd(int pidfd, int targetFd) {
+        return (int) syscall("pidfd_getfd", Kernel.Nr.PIDFD_GETFD, pidfd, targetFd, 0);
+    }
+
+    @Override
     public int[] waitpid(int pid, int options) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);

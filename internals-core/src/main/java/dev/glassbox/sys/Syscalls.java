@@ -57,6 +57,9 @@ public interface Syscalls {
     /** pidfd_send_signal(2) */
     void pidfdSendSignal(int pidfd, int signal);
 
+    /** pidfd_getfd(2): a duplicate of another process's descriptor {@code targetFd} (needs ptrace rights: root). */
+    int pidfdGetfd(int pidfd, int targetFd);
+
     /** waitpid(2): returns {pid, raw wait status}, pid 0 with WNOHANG when nothing changed. */
     int[] waitpid(int pid, int options);
 

@@ -31,7 +31,7 @@ public final class CapabilitiesStep implements Step {
         ContainerSpec s = ctx.spec();
         InitStage init = ctx.init();
         int pid = init.initPid();
-        String bndBefore = ProcFacts.status(pid, "CapBnd"), effBefore = ProcFacts.status(pid, "CapEff");
+        String bndBefore = ctx.observe() ? ProcFacts.status(pid, "CapBnd") : "", effBefore = ctx.observe() ? ProcFacts.status(pid, "CapEff") : "";
         String mask = "0x" + Long.toHexString(s.capMask());
 
         // bounding set first: it needs CAP_SETPCAP, which may be among those dropped
@@ -45,6 +45,7 @@ public final class CapabilitiesStep implements Step {
         if (s.uid() == 0) init.call("capset", mask, mask, "0");
         if (!s.privileged()) init.call("no_new_privs");
 
+        if (!ctx.observe()) return List.of();
         return List.of("CapBnd: " + bndBefore + " -> " + ProcFacts.status(pid, "CapBnd"),
                 "CapEff: " + effBefore + " -> " + ProcFacts.status(pid, "CapEff"),
                 "uid/gid: " + s.uid() + "/" + s.gid(),

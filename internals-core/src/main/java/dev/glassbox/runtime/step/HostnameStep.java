@@ -20,6 +20,7 @@ public final class HostnameStep implements Step {
     @Override public List<String> apply(StepContext ctx) {
         if (!ctx.spec().namespaces().uts()) return List.of("--uts host: the host's hostname is kept");
         ctx.init().call("sethostname", ctx.spec().hostname());
+        if (!ctx.observe()) return List.of();
         return List.of("hostname in the container: " + ctx.spec().hostname()
                 + " (host keeps " + ctx.sys().gethostname() + ")");
     }

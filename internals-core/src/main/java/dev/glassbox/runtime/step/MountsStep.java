@@ -40,13 +40,14 @@ public final class MountsStep implements Step {
                 "mknod -m 666 " + r + "/dev/null c 1 3   # and zero, full, random, urandom, tty",
                 "mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts " + r + "/dev/pts",
                 "mount -t tmpfs -o nosuid,nodev,noexec,mode=1777,size=65536k shm " + r + "/dev/shm",
-                "mount -t sysfs -o ro,nosuid,nodev,noexec sysfs " + r + "/sys");
+                "mount -t sysfs -o ro,nosuid,nodev,noexec sysfs " + r + "/sys",
+                "mount --bind " + ctx.spec().containerDir() + "/hosts " + r + "/etc/hosts   # and hostname, resolv.conf");
     }
 
     @Override public List<String> apply(StepContext ctx) {
         ContainerSpec s = ctx.spec();
         InitStage init = ctx.init();
-        Set<String> before = ProcFacts.mounts(init.initPid());
+        Set<String> before = ctx.observe() ? ProcFacts.mounts(init.initPid()) : Set.of();
         String r = s.mergedDir().toString();
 
         init.call("mount", "", "/", "", hex(MS_REC | MS_PRIVATE), "");
@@ -77,6 +78,15 @@ public final class MountsStep implements Step {
             init.call("mount", s.consolePath(), r + "/dev/console", "", hex(MS_BIND), "");
         }
 
+        // Docker's way: /etc/hosts, /etc/hostname and /etc/resolv.conf are the container's own files, bind-mounted
+        for (String f : new String[] {"hosts", "hostname", "resolv.conf"}) {
+            java.nio.file.Path own = s.containerDir().resolve(f);
+            if (!java.nio.file.Files.exists(own)) continue;
+            mkdir(init, r + "/etc");
+            init.call("touch", r + "/etc/" + f);
+            init.call("mount", own.toString(), r + "/etc/" + f, "", hex(MS_BIND), "");
+        }
+
         mkdir(init, r + "/sys");
         if (s.namespaces().net()) {
             init.call("mount", "sysfs", r + "/sys", "sysfs", hex(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC), "");
@@ -85,7 +95,7 @@ public final class MountsStep implements Step {
             init.call("mount", "/sys", r + "/sys", "", hex(MS_BIND | MS_REC), "");
             init.call("mount", "", r + "/sys", "", hex(MS_BIND | MS_REC | MS_RDONLY | dev.glassbox.sys.Kernel.MS_REMOUNT), "");
         }
-        return ProcFacts.mountChanges(before, ProcFacts.mounts(init.initPid()));
+        return ctx.observe() ? ProcFacts.mountChanges(before, ProcFacts.mounts(init.initPid())) : List.of();
     }
 
     static void mkdir(InitStage init, String path) {

@@ -40,6 +40,7 @@ public final class NamespacesStep implements Step {
     @Override public List<String> apply(StepContext ctx) {
         int pid = ctx.init().clone(flags(ctx.spec().namespaces()));
         List<String> out = new ArrayList<>();
+        if (!ctx.observe()) return out;
         out.add("container init: host PID " + pid + (ctx.spec().namespaces().pid() ? ", PID 1 inside" : ""));
         // compared with the engine's own namespaces, which are the host's
         out.addAll(ProcFacts.namespaceChanges((int) ProcessHandle.current().pid(), pid));

@@ -25,7 +25,7 @@ public final class PivotRootStep implements Step {
 
     @Override public List<String> apply(StepContext ctx) {
         InitStage init = ctx.init();
-        Set<String> before = ProcFacts.mounts(init.initPid());
+        Set<String> before = ctx.observe() ? ProcFacts.mounts(init.initPid()) : Set.of();
         init.call("chdir", ctx.spec().mergedDir().toString());
         // pivot_root(".", "."): the old root ends up stacked on "/"; detach it (as runc does)
         init.call("pivot_root", ".", ".");
@@ -35,6 +35,7 @@ public final class PivotRootStep implements Step {
         if (ctx.spec().readOnlyRootfs()) {
             init.call("mount", "", "/", "", MountsStep.hex(Kernel.MS_BIND | Kernel.MS_REMOUNT | Kernel.MS_RDONLY), "");
         }
+        if (!ctx.observe()) return List.of();
         List<String> changes = ProcFacts.mountChanges(before, ProcFacts.mounts(init.initPid()));
         return List.of("/ is now the overlay: " + (changes.size()) + " mount table entries changed",
                 "host mounts left in the container's mount namespace: none",

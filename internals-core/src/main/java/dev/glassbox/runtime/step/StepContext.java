@@ -12,6 +12,7 @@ public final class StepContext {
     private final ContainerSpec spec;
     private InitStage init;
     private final Map<Class<?>, Object> made = new HashMap<>();
+    private boolean observe = true;
 
     public StepContext(Syscalls sys, ContainerSpec spec) {
         this.sys = sys;
@@ -19,6 +20,17 @@ public final class StepContext {
     }
 
     public Syscalls sys() { return sys; }
+
+    /**
+     * Whether steps should read /proc to tell what they changed. Step by step (the learner is
+     * looking) yes; a straight run skips it, to start as fast as crun.
+     */
+    public boolean observe() { return observe; }
+
+    public StepContext observe(boolean on) {
+        this.observe = on;
+        return this;
+    }
 
     public ContainerSpec spec() { return spec; }
 

@@ -1,0 +1,853 @@
+package dev.glassbox.runtime;
+
+import dev.glassbox.cgroup.CgroupHierarchy;
+import dev.glassbox.cgroup.ContainerCgroup;
+import dev.glassbox.image.Image;
+import dev.glassbox.image.ImageException;
+import dev.glassbox.image.ImageStore;
+import dev.glassbox.net.PortProxy;
+import dev.glassbox.net.PortSpec;
+import dev.glassbox.runtime.step.PublishPortsStep;
+import dev.glassbox.runtime.init.InitBinary;
+import dev.glassbox.runtime.init.InitStage;
+import dev.glassbox.runtime.step.StepContext;
+import dev.glassbox.runtime.step.StepEngine;
+import dev.glassbox.runtime.step.StepFailedException;
+import dev.glassbox.runtime.step.StepReport;
+import dev.glassbox.sys.Errno;
+import dev.glassbox.sys.Kernel;
+import dev.glassbox.sys.SysException;
+import dev.glassbox.sys.Syscalls;
+import dev.glassbox.util.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * The runtime: makes containers with the step engine, watches their shims, and works out
+ * their state from the kernel each time it is asked.
+ *
+ * <p>On disk, per container: {@code lib/containers/ID/} holds {@code config.json} (what was
+ * asked), {@code status.json} (the last run's start, end and exit code), the container layer
+ * ({@code upper}, {@code work}, {@code merged}) and {@code container.log}; {@code run/containers/ID/}
+ * holds {@code state.json} (shim and init PIDs while it runs) and {@code exit}, the wait status
+ * glassbox-init writes when the container's PID 1 ends.
+ */
+public final class ContainerRuntime implements ContainerService, AutoCloseable {
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+    private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private final Syscalls sys;
+    private final Path containersLib;
+    private final Path containersRun;
+    private final ImageStore images;
+    private final Path initBinary;
+    private final String cgroupParent;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
+    private final Map<String, TtyPump> pumps = new ConcurrentHashMap<>();
+    private final Map<String, List<PortProxy>> proxies = new ConcurrentHashMap<>();
+    private final Networks networks;
+    private volatile CgroupHierarchy cgroups;
+    private volatile StepEngine.FailureInjector injector = StepEngine.FailureInjector.NONE;
+
+    public ContainerRuntime(Syscalls sys, Path libDir, Path runDir, ImageStore images) {
+        this(sys, libDir, runDir, images, "glassbox", dev.glassbox.net.BridgeNetwork.DEFAULT_BRIDGE);
+    }
+
+    /**
+     * @param cgroupParent  the cgroup under which containers' cgroups are made
+     * @param defaultBridge the default network's bridge device
+     * (tests pass their own, so they never touch a real Glassbox's cgroups or glassbox0)
+     */
+    public ContainerRuntime(Syscalls sys, Path libDir, Path runDir, ImageStore images, String cgroupParent, String defaultBridge) {
+        this.sys = sys;
+        this.cgroupParent = cgroupParent;
+        this.containersLib = libDir.resolve("containers");
+        this.containersRun = runDir.resolve("containers");
+        this.images = images;
+        try {
+            Files.createDirectories(containersLib);
+            Files.createDirectories(containersRun);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + containersLib + " or " + containersRun, e);
+        }
+        this.initBinary = InitBinary.extract(runDir.resolve("bin"));
+        this.networks = new Networks(libDir.resolve("network"), defaultBridge);
+        reconcile();
+    }
+
+    /** Tests: fail before the step with this id, to check that every earlier step is undone. */
+    public void injectFailures(StepEngine.FailureInjector injector) {
+        this.injector = injector == null ? StepEngine.FailureInjector.NONE : injector;
+    }
+
+    public ImageStore images() { return images; }
+
+    @Override
+    public Networks networks() { return networks; }
+
+    /** The cgroup hierarchy of this machine, detected once (v1, v2 or hybrid). */
+    public CgroupHierarchy cgroups() {
+        CgroupHierarchy c = cgroups;
+        if (c == null) cgroups = c = CgroupHierarchy.detect(sys);
+        return c;
+    }
+
+    // ---- create ---------------------------------------------------------------------------
+
+    @Override
+    public synchronized ContainerInfo create(ContainerConfig request) {
+        if (request.image() == null || request.image().isBlank()) throw ContainerException.badParameter("no image given: glassbox create IMAGE [COMMAND]");
+        String name = request.name();
+        if (name != null) {
+            if (name.startsWith("/")) name = name.substring(1);
+            if (!NAME.matcher(name).matches()) {
+                throw ContainerException.badParameter("Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+            }
+            for (String id : ids()) {
+                ContainerConfig other = config(id);
+                if (name.equals(other.name())) {
+                    throw ContainerException.conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""
+                            + id + "\". You have to remove (or rename) that container to be able to reuse that name.");
+                }
+            }
+        }
+        Image image = resolveImage(request.image());
+        Resolved resolved = Resolved.of(request, image);
+        String mode = resolved.networkMode();
+        if (Networks.isBridgeMode(mode)) networks.get(mode); // "network X not found"
+        else if (mode.startsWith("container:")) resolve(mode.substring(10));
+        if (name == null) name = uniqueRandomName();
+        String id = HexFormat.of().formatHex(randomBytes());
+        ContainerConfig config = request.withIdentity(id, name, image.id(), Instant.now());
+        Path dir = containersLib.resolve(id);
+        try {
+            Files.createDirectories(dir);
+            Json.write(dir.resolve("config.json"), config);
+        } catch (IOException | UncheckedIOException e) {
+            deleteTree(dir);
+            throw new ContainerException(500, "cannot create the container's directory " + dir + ": " + e.getMessage(), e);
+        }
+        return info(id);
+    }
+
+    private byte[] randomBytes() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private Image resolveImage(String ref) {
+        try {
+            return images.resolve(ref);
+        } catch (ImageException e) {
+            throw new ContainerException(404, e.getMessage(), e);
+        }
+    }
+
+    private String uniqueRandomName() {
+        List<String> taken = ids().stream().map(id -> config(id).name()).toList();
+        while (true) {
+            String n = Names.random(random);
+            if (!taken.contains(n)) return n;
+        }
+    }
+
+    // ---- start ------------------------------------------------------------------------------
+
+    @Override
+    public ContainerInfo start(String ref) {
+        String id = resolve(ref);
+        StepSession session = begin(id, false);
+        while (session.hasNext()) session.next();
+        return info(id);
+    }
+
+    @Override
+    public StepSession startStepByStep(String ref) {
+        return begin(resolve(ref), true);
+    }
+
+    private Session begin(String id, boolean observe) {
+        synchronized (lock(id)) {
+            ContainerInfo now = info(id);
+            if (now.running()) throw ContainerException.conflict("container " + now.name() + " is already running");
+            ContainerConfig config = now.config();
+            Image image = resolveImage(config.imageId());
+            Resolved r = Resolved.of(config, image);
+            Path lib = containersLib.resolve(id), run = containersRun.resolve(id);
+            deleteTree(run);
+            try {
+                Files.createDirectories(run);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Stdio stdio = Stdio.open(sys, config, lib.resolve("container.log"));
+            try {
+                ContainerSpec spec = new ContainerSpec(id, config.name(), r.hostname(), image.layerDirs().reversed(),
+                        lib.resolve("upper"), lib.resolve("work"), lib.resolve("merged"), r.namespaces(),
+                        networkMode(r.networkMode()), r.ports(), lib,
+                        cgroupParent + "/" + id, r.resources(), r.capMask(), r.lastCap(), config.privileged(), r.uid(), r.gid(),
+                        r.groups(), r.argv(), r.env(), r.workingDir(), config.readOnlyRootfs(), stdio.consolePath(),
+                        run.resolve("exit"), initBinary, stdio.fds());
+                StepContext ctx = new StepContext(sys, spec).observe(observe);
+                StepEngine engine = new StepEngine(ContainerSteps.forStart(spec, cgroups(), networks, this::refreshHosts), ctx, injector);
+                writeStatus(id, new Status(Instant.now(), null, null, false, null));
+                return new Session(id, engine, stdio, r);
+            } catch (RuntimeException e) {
+                stdio.close();
+                throw e;
+            }
+        }
+    }
+
+    /** A start in progress; {@link #start} drives it to the end, {@code run --step} one step at a time. */
+    private final class Session implements StepSession {
+        private final String id;
+        private final StepEngine engine;
+        private final Stdio stdio;
+        private final Resolved resolved;
+        private boolean over;
+
+        Session(String id, StepEngine engine, Stdio stdio, Resolved resolved) {
+            this.id = id;
+            this.engine = engine;
+            this.stdio = stdio;
+            this.resolved = resolved;
+        }
+
+        @Override public String containerId() { return id; }
+
+        @Override public List<String> titles() { return engine.steps().stream().map(s -> s.title()).toList(); }
+
+        @Override public boolean hasNext() { return !over && engine.hasNext(); }
+
+        @Override
+        public StepReport next() {
+            if (over) throw new IllegalStateException("the start is over");
+            try {
+                StepReport report = engine.next();
+                if (!engine.hasNext()) started();
+                return report;
+            } catch (StepFailedException e) {
+                over = true;
+                stdio.close();
+                failed(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void abort() {
+            if (over) return;
+            over = true;
+            try {
+                engine.undoTo(0);
+            } finally {
+                stdio.close();
+                deleteTree(containersRun.resolve(id));
+                writeStatus(id, null);
+            }
+        }
+
+        /** The command runs: hand the container to its watcher. */
+        private void started() {
+            over = true;
+            StepContext ctx = engine.context();
+            InitStage init = ctx.init();
+            PublishPortsStep.Published published = ctx.get(PublishPortsStep.Published.class);
+            List<String> ports = new ArrayList<>();
+            if (published != null) {
+                proxies.put(id, published.proxies());
+                for (PortProxy p : published.proxies()) ports.add(PortMapping.of(p).toString());
+            }
+            RunState state = new RunState(init.shimPid(), init.initPid(), startTime(init.initPid()),
+                    ctx.spec().consolePath(), resolved.hostname(), ctx.spec().cgroupPath(), ports);
+            Json.write(containersRun.resolve(id).resolve("state.json"), state);
+            init.close();
+            int pidfd = sys.pidfdOpen(init.shimPid());
+            CompletableFuture<Integer> exit = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
+            if (stdio.tty()) pumps.put(id, TtyPump.start(sys, stdio.takeMaster(), containersLib.resolve(id).resolve("container.log")));
+            stdio.close();
+            Thread.ofPlatform().daemon().name("watch-" + id.substring(0, 12)).start(() -> watch(id, init.shimPid(), pidfd, true));
+        }
+
+        private void failed(StepFailedException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InitStage.ExecFailed ex) {
+                // Docker: the container was started, its command could not run: 126 or 127
+                writeStatus(id, new Status(Instant.now(), Instant.now(), ex.exitCode(), false, ex.getMessage()));
+                exits.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(ex.exitCode());
+                deleteTree(containersRun.resolve(id));
+                throw new ContainerException(ex.exitCode() == 127 ? 404 : 400, ex.getMessage(), ex);
+            }
+            writeStatus(id, null);
+            deleteTree(containersRun.resolve(id));
+        }
+    }
+
+    // ---- watching and finishing -------------------------------------------------------------
+
+    /** Waits for the shim to end (pidfd readable), then records the exit and cleans up. */
+    private void watch(String id, int shimPid, int pidfd, boolean ourChild) {
+        try {
+            sys.pollIn(pidfd, -1);
+            if (ourChild) {
+                try {
+                    sys.waitpid(shimPid, 0);
+                } catch (SysException e) {
+                    if (e.errno() != Errno.ECHILD) throw e;
+                }
+            }
+        } finally {
+            sys.close(pidfd);
+        }
+        finish(id);
+    }
+
+    /** The container's PID 1 ended: exit code, OOM, unmount, remove the cgroup. Idempotent. */
+    private void finish(String id) {
+        synchronized (lock(id)) {
+            Path run = containersRun.resolve(id);
+            RunState state = readRunState(id);
+            if (state == null) return;
+            int code = exitCodeFromFile(run.resolve("exit"));
+            boolean oom = false;
+            TtyPump pump = pumps.remove(id);
+            if (pump != null) pump.close();
+            List<PortProxy> published = proxies.remove(id);
+            if (published != null) published.forEach(PortProxy::close);
+            for (String network : networks.networksOf(id)) {
+                try {
+                    networks.get(network).detach(id);
+                    refreshHosts(network);
+                } catch (RuntimeException e) {
+                    System.err.println("glassbox: disconnecting " + id + " from " + network + ": " + e.getMessage());
+                }
+            }
+            try {
+                ContainerCgroup cg = cgroups().open(state.cgroupPath());
+                if (cg != null) {
+                    oom = cg.oomKilled();
+                    cg.destroy();
+                }
+            } catch (RuntimeException e) {
+                System.err.println("glassbox: cleaning up the cgroup of " + id + ": " + e.getMessage());
+            }
+            unmountQuietly(containersLib.resolve(id).resolve("merged"));
+            Status previous = readStatus(id);
+            writeStatus(id, new Status(previous == null ? null : previous.startedAt(), Instant.now(), code, oom, null));
+            deleteTree(run);
+            exits.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(code);
+            exits.remove(id);
+            if (config(id).autoRemove()) removeFiles(id);
+        }
+    }
+
+    /** Docker's exit code from a wait status: the code, or 128 + the signal. */
+    static int exitCode(int waitStatus) {
+        int signal = waitStatus & 0x7f;
+        return signal == 0 ? (waitStatus >> 8) & 0xff : 128 + signal;
+    }
+
+    private static int exitCodeFromFile(Path exit) {
+        try {
+            return exitCode(Integer.parseInt(Files.readString(exit).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return 137; // the shim itself was killed: report it as SIGKILL, as Docker would
+        }
+    }
+
+    /** After an engine restart: watch the containers still running, finish those that ended meanwhile. */
+    private void reconcile() {
+        for (String id : ids()) {
+            RunState state = readRunState(id);
+            if (state == null) continue;
+            if (alive(state.shimPid())) {
+                republish(id, state);
+                try {
+                    int pidfd = sys.pidfdOpen(state.shimPid());
+                    Thread.ofPlatform().daemon().name("watch-" + id.substring(0, 12)).start(() -> watch(id, state.shimPid(), pidfd, false));
+                    continue;
+                } catch (SysException e) {
+                    if (e.errno() != Errno.ESRCH) throw e;
+                }
+            }
+            finish(id);
+        }
+        // leases and veths of containers that no longer exist (an engine crash, a deleted directory)
+        List<String> existing = ids();
+        for (var pool : networks.ipam().pools()) {
+            try {
+                networks.get(pool.network()).prune(cid -> existing.contains(cid) && readRunState(cid) != null);
+            } catch (RuntimeException e) {
+                System.err.println("glassbox: pruning network " + pool.network() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** The engine restarted: its port proxies died with it; start them again for running containers. */
+    private void republish(String id, RunState state) {
+        if (state.ports() == null || state.ports().isEmpty()) return;
+        List<PortProxy> started = new ArrayList<>();
+        for (String m : state.ports()) {
+            try {
+                PortMapping pm = PortMapping.parse(m);
+                started.add(PortProxy.start(new PortSpec(pm.hostIp(), pm.hostPort(), pm.containerPort(),
+                        pm.protocol().equals("udp") ? PortSpec.Protocol.UDP : PortSpec.Protocol.TCP), java.net.InetAddress.ofLiteral(pm.containerIp())));
+            } catch (RuntimeException e) {
+                System.err.println("glassbox: re-publishing " + m + " of " + id + ": " + e.getMessage());
+            }
+        }
+        proxies.put(id, started);
+    }
+
+    /**
+     * Rewrites /etc/hosts of every container on {@code network}: its own name and address, and on a
+     * user-defined network its peers' names, as Docker's embedded DNS would answer them. Written in
+     * place (same inode), because each file is bind-mounted into its container.
+     */
+    void refreshHosts(String network) {
+        var pool = networks.pool(network);
+        if (pool.isEmpty()) return;
+        Map<String, java.net.Inet4Address> leases = pool.get().leases();
+        boolean resolveNames = !network.equals(dev.glassbox.net.BridgeNetwork.DEFAULT_NAME);
+        for (var e : leases.entrySet()) {
+            Path hostsFile = containersLib.resolve(e.getKey()).resolve("hosts");
+            if (!Files.exists(hostsFile)) continue;
+            try {
+                ContainerConfig own = config(e.getKey());
+                String hostname = own.hostname() != null ? own.hostname() : e.getKey().substring(0, 12);
+                Map<String, java.net.InetAddress> peers = new LinkedHashMap<>();
+                if (resolveNames) {
+                    for (var p : leases.entrySet()) {
+                        if (p.getKey().equals(e.getKey())) continue;
+                        try {
+                            peers.put(config(p.getKey()).name(), p.getValue());
+                        } catch (ContainerException gone) {
+                            // removed meanwhile
+                        }
+                    }
+                }
+                String text = dev.glassbox.net.EtcFiles.hosts(hostname, e.getValue(), peers);
+                if (resolveNames) text = text.stripTrailing() + "\n" + e.getValue().getHostAddress() + "\t" + own.name() + "\n";
+                Files.writeString(hostsFile, text, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+            } catch (IOException | RuntimeException ex) {
+                System.err.println("glassbox: writing /etc/hosts of " + e.getKey() + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    /** --network: {@code container:<name>} becomes {@code container:<its init's PID>}; default is bridge. */
+    private String networkMode(String mode) {
+        if (!mode.startsWith("container:")) {
+            if (Networks.isBridgeMode(mode)) networks.get(mode); // fails clearly for an unknown network
+            return mode;
+        }
+        ContainerInfo other = info(resolve(mode.substring(10)));
+        if (other.state() != ContainerState.RUNNING) {
+            throw ContainerException.conflict("cannot join the network of container " + other.name() + ": it is not running");
+        }
+        return "container:" + other.pid();
+    }
+
+    // ---- networks of a container ----------------------------------------------------------
+
+    @Override
+    public void connect(String ref, String network) {
+        String id = resolve(ref);
+        ContainerInfo i = info(id);
+        if (!i.running()) throw ContainerException.conflict("container " + i.name() + " is not running");
+        if (networks.networksOf(id).contains(network)) throw ContainerException.conflict("endpoint with name " + i.name() + " already exists in network " + network);
+        String mode = i.config().networkMode();
+        if (mode != null && !Networks.isBridgeMode(mode)) {
+            throw ContainerException.badParameter("container " + i.name() + " uses --network " + mode + ": it cannot join other networks");
+        }
+        var n = networks.get(network);
+        n.ensureBridge();
+        n.attach(id, i.pid(), "eth" + networks.networksOf(id).size());
+        refreshHosts(network);
+    }
+
+    @Override
+    public void disconnect(String ref, String network) {
+        String id = resolve(ref);
+        if (!networks.networksOf(id).contains(network)) throw ContainerException.badParameter("container " + ref + " is not connected to network " + network);
+        networks.get(network).detach(id);
+        refreshHosts(network);
+    }
+
+    @Override
+    public List<PortMapping> ports(String ref) {
+        String id = resolve(ref);
+        RunState s = readRunState(id);
+        if (s == null || s.ports() == null) return List.of();
+        return s.ports().stream().map(PortMapping::parse).toList();
+    }
+
+    // ---- the other verbs --------------------------------------------------------------------
+
+    @Override
+    public List<ContainerInfo> list(boolean all) {
+        List<ContainerInfo> out = new ArrayList<>();
+        for (String id : ids()) {
+            try {
+                ContainerInfo i = info(id);
+                if (all || i.running()) out.add(i);
+            } catch (ContainerException | UncheckedIOException e) {
+                // removed while listing
+            }
+        }
+        out.sort(Comparator.comparing((ContainerInfo i) -> i.config().created()).reversed());
+        return out;
+    }
+
+    @Override
+    public ContainerInfo inspect(String ref) {
+        return info(resolve(ref));
+    }
+
+    @Override
+    public ContainerInfo stop(String ref, int timeoutSeconds) {
+        String id = resolve(ref);
+        ContainerInfo i = info(id);
+        if (!i.running()) return i;
+        if (i.state() == ContainerState.PAUSED) unpause(id);
+        signal(i, Kernel.SIGTERM);
+        try {
+            awaitExit(id, timeoutSeconds);
+        } catch (TimeoutException e) {
+            signal(info(id), Kernel.SIGKILL);
+            try {
+                awaitExit(id, 10);
+            } catch (TimeoutException again) {
+                throw new ContainerException(500, "container " + i.name() + " did not stop after SIGKILL");
+            }
+        }
+        return info(id);
+    }
+
+    @Override
+    public void kill(String ref, int signal) {
+        String id = resolve(ref);
+        ContainerInfo i = info(id);
+        if (!i.running()) throw ContainerException.conflict("Container " + id + " is not running");
+        signal(i, signal);
+    }
+
+    private void signal(ContainerInfo i, int signal) {
+        try {
+            sys.kill(i.pid(), signal);
+        } catch (SysException e) {
+            if (e.errno() != Errno.ESRCH) throw e;
+        }
+    }
+
+    @Override
+    public void remove(String ref, boolean force) {
+        String id = resolve(ref);
+        ContainerInfo i = info(id);
+        if (i.running()) {
+            if (!force) {
+                throw ContainerException.conflict("You cannot remove a running container " + id
+                        + ". Stop the container before attempting removal or force remove");
+            }
+            if (i.state() == ContainerState.PAUSED) unpause(id);
+            signal(i, Kernel.SIGKILL);
+            try {
+                awaitExit(id, 10);
+            } catch (TimeoutException e) {
+                throw new ContainerException(500, "container " + i.name() + " did not die after SIGKILL");
+            }
+        }
+        finish(id); // if it ended and nobody recorded it yet (no-op otherwise)
+        synchronized (lock(id)) {
+            if (Files.exists(containersLib.resolve(id))) removeFiles(id);
+        }
+    }
+
+    private void removeFiles(String id) {
+        unmountQuietly(containersLib.resolve(id).resolve("merged"));
+        deleteTree(containersRun.resolve(id));
+        deleteTree(containersLib.resolve(id));
+        locks.remove(id);
+    }
+
+    @Override
+    public void pause(String ref) {
+        String id = resolve(ref);
+        ContainerInfo i = info(id);
+        if (i.state() != ContainerState.RUNNING) throw ContainerException.conflict("Container " + id + " is not running");
+        cgroupOf(id).freeze();
+    }
+
+    @Override
+    public void unpause(String ref) {
+        String id = resolve(ref);
+        ContainerInfo i = info(id);
+        if (i.state() != ContainerState.PAUSED) throw ContainerException.conflict("Container " + id + " is not paused");
+        cgroupOf(id).thaw();
+    }
+
+    private ContainerCgroup cgroupOf(String id) {
+        RunState s = readRunState(id);
+        ContainerCgroup cg = s == null ? null : cgroups().open(s.cgroupPath());
+        if (cg == null) throw ContainerException.conflict("Container " + id + " has no cgroup: is it running?");
+        return cg;
+    }
+
+    @Override
+    public int await(String ref) throws InterruptedException {
+        String id = resolve(ref);
+        CompletableFuture<Integer> f;
+        synchronized (lock(id)) {
+            // finished means the watcher recorded the exit and cleaned up, not only that PID 1 is gone
+            if (readRunState(id) == null) return info(id).exitCode();
+            f = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
+        }
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw new ContainerException(500, e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void awaitExit(String id, int seconds) throws TimeoutException {
+        CompletableFuture<Integer> f;
+        synchronized (lock(id)) {
+            if (readRunState(id) == null) return;
+            f = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
+        }
+        try {
+            f.get(Math.max(0, seconds), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerException(500, "interrupted while waiting for " + id);
+        } catch (ExecutionException e) {
+            throw new ContainerException(500, e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public Path logFile(String ref) {
+        return containersLib.resolve(resolve(ref)).resolve("container.log");
+    }
+
+    @Override
+    public List<List<String>> top(String ref) {
+        String id = resolve(ref);
+        ContainerInfo i = info(id);
+        if (!i.running()) throw ContainerException.conflict("Container " + id + " is not running");
+        return Top.of(cgroupOf(id).pids());
+    }
+
+    @Override
+    public Attach attach(String ref) {
+        String id = resolve(ref);
+        ContainerInfo i = info(id);
+        if (!i.running()) throw ContainerException.conflict("You cannot attach to a stopped container, start it first");
+        ContainerConfig c = i.config();
+        if (!c.tty() && !c.openStdin()) return null;
+        TtyPump pump = pumps.get(id);
+        if (pump != null) pump.pause(); // the client reads the terminal now; two readers would split it
+        return new Attach(i.shimPid(), Stdio.SHIM_FD, c.tty());
+    }
+
+    /** The client that attached has gone: the engine drains the terminal into the log again. */
+    public void detached(String ref) {
+        TtyPump pump = pumps.get(resolve(ref));
+        if (pump != null) pump.resume();
+    }
+
+    @Override
+    public ExecHandle exec(String ref, ExecRequest request) {
+        String id = resolve(ref);
+        ContainerInfo i = info(id);
+        if (i.state() != ContainerState.RUNNING) throw ContainerException.conflict("Container " + id + " is not running");
+        if (request.cmd() == null || request.cmd().isEmpty()) throw ContainerException.badParameter("No exec command specified");
+        Image image = resolveImage(i.config().imageId());
+        return Exec.start(sys, this, i, image, request, containersLib.resolve(id), initBinary, cgroupOf(id));
+    }
+
+    // ---- state from disk and kernel ------------------------------------------------------
+
+    /** A name, full id or unique id prefix to the full id. */
+    public String resolve(String ref) {
+        if (ref == null || ref.isBlank()) throw ContainerException.badParameter("no container given");
+        String r = ref.startsWith("/") ? ref.substring(1) : ref;
+        List<String> ids = ids();
+        if (ids.contains(r)) return r;
+        for (String id : ids) if (r.equals(config(id).name())) return id;
+        List<String> prefixed = ids.stream().filter(id -> id.startsWith(r)).toList();
+        if (prefixed.size() == 1) return prefixed.get(0);
+        if (prefixed.size() > 1) throw ContainerException.badParameter("multiple containers match \"" + ref + "\": give more of the id");
+        throw ContainerException.notFound(ref);
+    }
+
+    private List<String> ids() {
+        try (var s = Files.list(containersLib)) {
+            return s.filter(p -> Files.exists(p.resolve("config.json"))).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ContainerConfig config(String id) {
+        Path f = containersLib.resolve(id).resolve("config.json");
+        if (!Files.exists(f)) throw ContainerException.notFound(id);
+        return Json.read(f, ContainerConfig.class);
+    }
+
+    /** The container's state, worked out from the kernel: never trusted from a stored field alone. */
+    ContainerInfo info(String id) {
+        ContainerConfig config = config(id);
+        Status status = readStatus(id);
+        RunState run = readRunState(id);
+        Path lib = containersLib.resolve(id);
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put("upper", lib.resolve("upper").toString());
+        paths.put("work", lib.resolve("work").toString());
+        paths.put("merged", lib.resolve("merged").toString());
+        paths.put("log", lib.resolve("container.log").toString());
+        try {
+            paths.put("lower", String.join(":", images.resolve(config.imageId()).layerDirs().reversed().stream().map(Path::toString).toList()));
+        } catch (RuntimeException e) {
+            paths.put("lower", "");
+        }
+        String hostname = config.hostname() != null ? config.hostname() : id.substring(0, 12);
+        if (run != null) {
+            paths.put("cgroup", run.cgroupPath());
+            Path exit = containersRun.resolve(id).resolve("exit");
+            boolean initAlive = alive(run.initPid()) && startTime(run.initPid()) == run.initStartTime();
+            if (!Files.exists(exit) && (initAlive || alive(run.shimPid()))) {
+                boolean frozen = false;
+                try {
+                    ContainerCgroup cg = cgroups().open(run.cgroupPath());
+                    frozen = cg != null && cg.frozen();
+                } catch (RuntimeException e) {
+                    // no cgroup to ask: not paused
+                }
+                return new ContainerInfo(id, config.name(), config, frozen ? ContainerState.PAUSED : ContainerState.RUNNING,
+                        run.initPid(), run.shimPid(), 0, false, null, status == null ? null : status.startedAt(), null,
+                        hostname, paths);
+            }
+            // it ended and the watcher has not finished it yet
+            return new ContainerInfo(id, config.name(), config, ContainerState.EXITED, 0, 0,
+                    exitCodeFromFile(exit), false, null, status == null ? null : status.startedAt(), Instant.now(), hostname, paths);
+        }
+        if (status != null && status.startedAt() != null) {
+            if (status.finishedAt() == null) {
+                // started, then lost (the machine rebooted, /run is gone): Docker shows it exited
+                return new ContainerInfo(id, config.name(), config, ContainerState.EXITED, 0, 0, 255, false,
+                        "the container's state was lost (reboot?)", status.startedAt(), null, hostname, paths);
+            }
+            return new ContainerInfo(id, config.name(), config, ContainerState.EXITED, 0, 0,
+                    status.exitCode() == null ? 0 : status.exitCode(), status.oomKilled(), status.error(),
+                    status.startedAt(), status.finishedAt(), hostname, paths);
+        }
+        return new ContainerInfo(id, config.name(), config, ContainerState.CREATED, 0, 0, 0, false, null, null, null, hostname, paths);
+    }
+
+    private RunState readRunState(String id) {
+        Path f = containersRun.resolve(id).resolve("state.json");
+        if (!Files.exists(f)) return null;
+        try {
+            return Json.read(f, RunState.class);
+        } catch (UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    private Status readStatus(String id) {
+        Path f = containersLib.resolve(id).resolve("status.json");
+        if (!Files.exists(f)) return null;
+        try {
+            return Json.read(f, Status.class);
+        } catch (UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    private void writeStatus(String id, Status s) {
+        Path f = containersLib.resolve(id).resolve("status.json");
+        if (s == null) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else if (Files.isDirectory(f.getParent())) {
+            Json.write(f, s);
+        }
+    }
+
+    private Object lock(String id) {
+        return locks.computeIfAbsent(id, k -> new Object());
+    }
+
+    private static boolean alive(int pid) {
+        return pid > 0 && Files.exists(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** Field 22 of /proc/PID/stat: the start time, which tells a recycled PID from ours. */
+    static long startTime(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[19]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void unmountQuietly(Path merged) {
+        try {
+            sys.umount2(merged.toString(), Kernel.MNT_DETACH);
+        } catch (SysException e) {
+            if (e.errno() != Errno.EINVAL && e.errno() != Errno.ENOENT) throw e;
+        }
+    }
+
+    /** rm -rf that does not follow symlinks. */
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pumps.values().forEach(TtyPump::close);
+        pumps.clear();
+        proxies.values().forEach(l -> l.forEach(PortProxy::close));
+        proxies.clear();
+    }
+
+    /** While running: who to watch, and how to tell a recycled PID from ours. */
+    record RunState(int shimPid, int initPid, long initStartTime, String consolePath, String hostname, String cgroupPath,
+                    List<String> ports) {}
+
+    /** The last run: kept with the container, it survives reboots. */
+    record Status(Instant startedAt, Instant finishedAt, Integer exitCode, boolean oomKilled, String error) {}
+}

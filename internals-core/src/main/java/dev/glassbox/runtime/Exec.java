@@ -1,0 +1,179 @@
+package dev.glassbox.runtime;
+
+import dev.glassbox.cgroup.ContainerCgroup;
+import dev.glassbox.image.Image;
+import dev.glassbox.runtime.init.InitStage;
+import dev.glassbox.sys.Errno;
+import dev.glassbox.sys.SysException;
+import dev.glassbox.sys.Syscalls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * docker exec: a new process in a running container. glassbox-init joins the container's
+ * namespaces with setns(2) (the mount namespace last: after it, /proc is the container's),
+ * forks into its PID namespace, and the child joins the cgroup, takes the container's
+ * capabilities and user, and execs the command.
+ */
+final class Exec implements ContainerService.ExecHandle {
+    /** setns order: the mount namespace last, because /proc/PID/ns paths resolve in the current one. */
+    private static final List<String> ORDER = List.of("cgroup", "ipc", "uts", "net", "pid", "mnt");
+
+    private final String id;
+    private final int pid;
+    private final ContainerService.Attach attach;
+    private final Path output;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+    private Exec(String id, int pid, ContainerService.Attach attach, Path output) {
+        this.id = id;
+        this.pid = pid;
+        this.attach = attach;
+        this.output = output;
+    }
+
+    static Exec start(Syscalls sys, ContainerRuntime runtime, ContainerInfo c, Image image, ContainerService.ExecRequest req,
+                      Path containerDir, Path initBinary, ContainerCgroup cgroup) {
+        String execId = HexFormat.of().formatHex(longBytes());
+        ContainerConfig base = c.config();
+        ContainerConfig asked = base.toBuilder().entrypoint(List.of()).cmd(req.cmd()).env(merge(base.env(), req.env()))
+                .workingDir(req.workingDir() != null ? req.workingDir() : base.workingDir())
+                .user(req.user() != null ? req.user() : base.user()).hostname(c.hostname()).tty(req.tty())
+                .openStdin(req.interactive()).autoRemove(false).memory(null).memorySwap(null).nanoCpus(null).pidsLimit(null)
+                .privileged(base.privileged() || req.privileged()).readOnlyRootfs(false).build();
+        Resolved r = Resolved.of(asked, image);
+        Path out = containerDir.resolve("exec-" + execId + ".log");
+        Path exitFile = containerDir.resolve("exec-" + execId + ".exit");
+        Stdio stdio = Stdio.open(sys, req.tty(), req.interactive(), out);
+        InitStage init = null;
+        try {
+            init = InitStage.spawn(sys, initBinary, exitFile, stdio.fds(), "glassbox-exec");
+            List<String> join = new ArrayList<>();
+            for (String t : ORDER) if (!sameNamespace(c.pid(), t)) join.add(t);
+            init.setns(c.pid(), join);
+            int child = init.clone(0);
+            cgroup.join(child);
+            String mask = "0x" + Long.toHexString(r.capMask());
+            init.call("capbset_keep", mask, String.valueOf(r.lastCap()));
+            init.call("setgroups");
+            init.call("setresgid", String.valueOf(r.gid()));
+            init.call("setresuid", String.valueOf(r.uid()));
+            if (r.uid() == 0) init.call("capset", mask, mask, "0");
+            if (!asked.privileged()) init.call("no_new_privs");
+            if (req.tty()) {
+                init.call("setsid");
+                init.call("ctty");
+            }
+            init.call("chdir", r.workingDir());
+            init.exec(r.argv().get(0), r.argv(), r.env());
+            init.close();
+            int shim = init.shimPid();
+            Exec e = new Exec(execId, child,
+                    req.tty() || req.interactive() ? new ContainerService.Attach(shim, Stdio.SHIM_FD, req.tty()) : null, out);
+            stdio.close();
+            Thread.ofPlatform().daemon().name("exec-" + execId).start(() -> e.reap(sys, shim, exitFile));
+            return e;
+        } catch (InitStage.ExecFailed ex) {
+            reapQuietly(sys, init);
+            stdio.close();
+            deleteQuietly(out);
+            deleteQuietly(exitFile);
+            throw new ContainerException(ex.exitCode() == 127 ? 404 : 400, "OCI runtime exec failed: " + ex.getMessage(), ex);
+        } catch (RuntimeException ex) {
+            if (init != null) {
+                try {
+                    if (init.initPid() > 0) sys.kill(init.initPid(), dev.glassbox.sys.Kernel.SIGKILL);
+                    sys.kill(init.shimPid(), dev.glassbox.sys.Kernel.SIGKILL);
+                } catch (SysException ignored) {
+                    // already gone
+                }
+                reapQuietly(sys, init);
+            }
+            stdio.close();
+            deleteQuietly(out);
+            deleteQuietly(exitFile);
+            throw ex;
+        }
+    }
+
+    private static byte[] longBytes() {
+        byte[] b = new byte[8];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+
+    private static List<String> merge(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a == null ? List.of() : a);
+        if (b != null) out.addAll(b);
+        return out;
+    }
+
+    private static boolean sameNamespace(int pid, String type) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/ns/" + type))
+                    .equals(Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/" + type)));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void reapQuietly(Syscalls sys, InitStage init) {
+        if (init == null) return;
+        try {
+            init.close();
+            sys.waitpid(init.shimPid(), 0);
+        } catch (SysException e) {
+            if (e.errno() != Errno.ECHILD) throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    private void reap(Syscalls sys, int shim, Path exitFile) {
+        int code;
+        try {
+            int[] st = sys.waitpid(shim, 0);
+            code = ContainerRuntime.exitCode(st[1]);
+        } catch (SysException e) {
+            code = 255;
+        }
+        deleteQuietly(exitFile);
+        exit.complete(code);
+    }
+
+    @Override public String id() { return id; }
+
+    @Override public int pid() { return pid; }
+
+    @Override public ContainerService.Attach attach() { return attach; }
+
+    @Override public Path output() { return output; }
+
+    @Override
+    public int await() throws InterruptedException {
+        try {
+            return exit.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** For the engine's exec registry. */
+    Map<String, Object> describe() {
+        return Map.of("ID", id, "Pid", pid, "Running", !exit.isDone());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.glassbox.runtime;
+
+import dev.glassbox.net.BridgeNetwork;
+import dev.glassbox.net.Ipam;
+import dev.glassbox.net.Subnet;
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The bridge networks containers join: the default {@code bridge} (device {@code glassbox0})
+ * and user-defined ones ({@code network create}), each an IPAM pool persisted under the data
+ * root. A user-defined network's bridge device is {@code gbr-} and 8 hex digits of its name's
+ * hash, as Docker names its {@code br-<id>}.
+ */
+public final class Networks {
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    private final Ipam ipam;
+    private final String defaultBridge;
+
+    public Networks(Path stateDir) {
+        this(stateDir, BridgeNetwork.DEFAULT_BRIDGE);
+    }
+
+    /** @param defaultBridge the default network's device (tests use their own, never glassbox0) */
+    public Networks(Path stateDir, String defaultBridge) {
+        this.ipam = new Ipam(stateDir);
+        this.defaultBridge = defaultBridge;
+    }
+
+    public String defaultBridge() { return defaultBridge; }
+
+    public Ipam ipam() { return ipam; }
+
+    /** The network a container joins for {@code --network NAME}, or empty for none/host/container:. */
+    public static boolean isBridgeMode(String mode) {
+        return mode != null && !mode.equals("none") && !mode.equals("host") && !mode.startsWith("container:");
+    }
+
+    /** {@code bridge} (the default) or a user-defined network that exists. */
+    public BridgeNetwork get(String name) {
+        if (name.equals(BridgeNetwork.DEFAULT_NAME)) return BridgeNetwork.create(ipam, name, defaultBridge, null, null);
+        Ipam.Pool pool = ipam.pool(name).orElseThrow(() -> new ContainerException(404,
+                "network " + name + " not found: create it with 'glassbox network create " + name + "' or use bridge, none or host"));
+        return BridgeNetwork.create(ipam, name, bridgeName(name), pool.subnet(), pool.gateway());
+    }
+
+    public boolean exists(String name) {
+        return name.equals(BridgeNetwork.DEFAULT_NAME) || ipam.pool(name).isPresent();
+    }
+
+    /** docker network create [--subnet] [--gateway] NAME */
+    public BridgeNetwork create(String name, String subnet, String gateway) {
+        if (!NAME.matcher(name).matches() || List.of("bridge", "none", "host").contains(name)) {
+            throw ContainerException.badParameter("invalid network name \"" + name + "\": use letters, digits, _ . - and not bridge, none or host");
+        }
+        if (ipam.pool(name).isPresent()) throw ContainerException.conflict("network with name " + name + " already exists");
+        try {
+            Subnet s = subnet == null ? null : Subnet.parse(subnet);
+            Inet4Address g = gateway == null ? null : (Inet4Address) java.net.InetAddress.ofLiteral(gateway);
+            BridgeNetwork n = BridgeNetwork.create(ipam, name, bridgeName(name), s, g);
+            n.ensureBridge();
+            return n;
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw ContainerException.badParameter(e.getMessage());
+        }
+    }
+
+    /** docker network rm: refused while containers are attached. */
+    public void remove(String name) {
+        if (name.equals(BridgeNetwork.DEFAULT_NAME)) throw ContainerException.badParameter("bridge is a pre-defined network and cannot be removed");
+        try {
+            get(name).remove();
+        } catch (IllegalStateException e) {
+            throw ContainerException.conflict("error while removing network: " + e.getMessage());
+        }
+    }
+
+    /** Every network with its pool; the default one only once it was used. */
+    public List<Ipam.Pool> list() {
+        List<Ipam.Pool> out = new ArrayList<>(ipam.pools());
+        if (out.stream().noneMatch(p -> p.network().equals(BridgeNetwork.DEFAULT_NAME))) {
+            out.addFirst(ipam.createPool(BridgeNetwork.DEFAULT_NAME, null, null));
+        }
+        return out;
+    }
+
+    public Optional<Ipam.Pool> pool(String name) {
+        return ipam.pool(name);
+    }
+
+    /** The networks a container holds a lease on. */
+    public List<String> networksOf(String containerId) {
+        return ipam.pools().stream().filter(p -> p.leases().containsKey(containerId)).map(Ipam.Pool::network).toList();
+    }
+
+    static String bridgeName(String network) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(network.getBytes(StandardCharsets.UTF_8));
+            return "gbr-" + HexFormat.of().formatHex(h).substring(0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

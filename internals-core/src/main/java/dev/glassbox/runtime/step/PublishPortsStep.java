@@ -1,0 +1,59 @@
+package dev.glassbox.runtime.step;
+
+import dev.glassbox.net.Attachment;
+import dev.glassbox.net.PortProxy;
+import dev.glassbox.net.PortSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Host side: make the container's ports reachable from the host (-p, -P). */
+public final class PublishPortsStep implements Step {
+    /** The proxies the step started; the runtime keeps them until the container stops. */
+    public record Published(List<PortProxy> proxies) {}
+
+    @Override public String id() { return "ports"; }
+
+    @Override public String title() { return "Publish ports"; }
+
+    @Override public String explanation() {
+        return "The container's address is private to the host. Publishing a port makes the engine listen on a "
+                + "host port and forward each connection to the container's address and port (a userland proxy, "
+                + "as Docker's docker-proxy), so 127.0.0.1:HOSTPORT reaches the server in the container.";
+    }
+
+    @Override public List<String> shellEquivalent(StepContext ctx) {
+        List<String> out = new ArrayList<>();
+        for (PortSpec p : ctx.spec().ports()) {
+            out.add("socat TCP-LISTEN:" + p.hostPort() + ",fork TCP:<container ip>:" + p.containerPort()
+                    + "   # or a DNAT rule: nft add rule ip nat prerouting tcp dport " + p.hostPort() + " dnat to <container ip>:" + p.containerPort());
+        }
+        return out;
+    }
+
+    @Override public List<String> apply(StepContext ctx) {
+        List<PortSpec> specs = ctx.spec().ports();
+        if (specs.isEmpty()) return List.of("no ports published");
+        Attachment a = ctx.get(Attachment.class);
+        if (a == null) throw new IllegalStateException("ports can be published only on a bridge network, not --network " + ctx.spec().networkMode());
+        List<PortProxy> proxies = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        try {
+            for (PortSpec p : specs) {
+                PortProxy proxy = PortProxy.start(p, a.ip());
+                proxies.add(proxy);
+                out.add(proxy.hostAddress().getAddress().getHostAddress() + ":" + proxy.hostPort() + " -> "
+                        + a.ip().getHostAddress() + ":" + p.containerPort() + "/" + p.protocol());
+            }
+        } catch (RuntimeException e) {
+            proxies.forEach(PortProxy::close);
+            throw e;
+        }
+        ctx.put(Published.class, new Published(List.copyOf(proxies)));
+        return out;
+    }
+
+    @Override public void undo(StepContext ctx) {
+        Published p = ctx.remove(Published.class);
+        if (p != null) p.proxies().forEach(PortProxy::close);
+    }
+}

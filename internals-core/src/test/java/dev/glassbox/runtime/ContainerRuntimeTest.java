@@ -1,0 +1,283 @@
+package dev.glassbox.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glassbox.caps.CapSet;
+import dev.glassbox.image.ImageStore;
+import dev.glassbox.image.Progress;
+import dev.glassbox.runtime.step.StepFailedException;
+import dev.glassbox.sys.Kernel;
+import dev.glassbox.sys.Syscalls;
+import dev.glassbox.testing.BusyboxRootfs;
+import dev.glassbox.testing.RootOnly;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Whole containers on the real kernel, as root, on a busybox image imported into a temp store. */
+@RootOnly
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContainerRuntimeTest {
+    private final Syscalls sys = Syscalls.linux();
+    private Path root;
+    private ImageStore images;
+    private ContainerRuntime runtime;
+    private final String cgroupParent = "glassbox-test-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    private final String bridge = "gbtest" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
+
+    @BeforeAll
+    void importBusybox() throws Exception {
+        root = Files.createTempDirectory("glassbox-runtime-test");
+        Path rootfs = BusyboxRootfs.create(root.resolve("rootfs"));
+        Path tar = root.resolve("rootfs.tar");
+        Process p = new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".").inheritIO().start();
+        assertEquals(0, p.waitFor());
+        images = new ImageStore(root.resolve("lib"));
+        images.importRootfs(tar, "busybox:latest", Progress.NONE);
+        runtime = new ContainerRuntime(sys, root.resolve("lib"), root.resolve("run"), images, cgroupParent, bridge);
+    }
+
+    @AfterEach
+    void removeContainers() {
+        for (ContainerInfo c : runtime.list(true)) runtime.remove(c.id(), true);
+    }
+
+    @AfterAll
+    void cleanUp() throws IOException {
+        runtime.close();
+        try (var rtnl = dev.glassbox.net.Rtnl.open()) {
+            rtnl.deleteLinkIfExists(bridge);
+        }
+        for (String controller : List.of("memory", "cpu", "pids", "freezer", "cpuset", "cpuacct", "unified", "systemd")) {
+            Path dir = Path.of("/sys/fs/cgroup", controller, cgroupParent);
+            if (Files.isDirectory(dir)) Files.delete(dir);
+        }
+        BusyboxRootfs.delete(root);
+    }
+
+    /** Most tests need no network: --network none keeps them off the host's links. */
+    private ContainerConfig config(String... cmd) {
+        return ContainerConfig.builder("busybox").cmd(List.of(cmd)).networkMode("none").build();
+    }
+
+    private String log(ContainerInfo c) throws IOException {
+        return Files.readString(runtime.logFile(c.id()));
+    }
+
+    private ContainerInfo runToEnd(ContainerConfig config) throws Exception {
+        ContainerInfo c = runtime.create(config);
+        runtime.start(c.id());
+        runtime.await(c.id());
+        return runtime.inspect(c.id());
+    }
+
+    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+        Instant end = Instant.now().plus(Duration.ofSeconds(10));
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) throw new AssertionError("timed out waiting until " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void theContainerHasItsOwnHostnamePidOneAndProcesses() throws Exception {
+        ContainerInfo c = runToEnd(config("sh", "-c", "hostname; echo pid=$$; ps -o pid,comm; true").toBuilder().hostname("box").build());
+        String out = log(c);
+        assertEquals(ContainerState.EXITED, c.state());
+        assertEquals(0, c.exitCode());
+        assertTrue(out.startsWith("box\npid=1\n"), out);
+        // only the container's processes: sh (1) and ps
+        List<String> psLines = out.lines().skip(3).toList();
+        assertEquals(2, psLines.size(), out);
+        assertFalse(out.contains("java"), out);
+    }
+
+    @Test
+    void exitCodeIsTheCommandsAndMissingCommandIs127() throws Exception {
+        assertEquals(3, runToEnd(config("sh", "-c", "exit 3")).exitCode());
+        ContainerInfo c = runtime.create(config("no-such-command"));
+        ContainerException e = assertThrows(ContainerException.class, () -> runtime.start(c.id()));
+        assertTrue(e.getMessage().contains("executable file not found"), e.getMessage());
+        assertEquals(127, runtime.inspect(c.id()).exitCode());
+        ContainerInfo d = runtime.create(config("/etc/image-file"));
+        assertThrows(ContainerException.class, () -> runtime.start(d.id()));
+        assertEquals(126, runtime.inspect(d.id()).exitCode());
+    }
+
+    @Test
+    void rootIsTheOverlayAndWritesLandInTheUpperDir() throws Exception {
+        ContainerInfo c = runtime.create(config("sh", "-c", "echo new > /new-file; rm /etc/image-file; mkdir -p /data; sleep 30"));
+        runtime.start(c.id());
+        ContainerInfo running = runtime.inspect(c.id());
+        assertEquals(ContainerState.RUNNING, running.state());
+        String rootMount = Files.readAllLines(Path.of("/proc/" + running.pid() + "/mountinfo")).stream()
+                .filter(l -> l.split(" ")[4].equals("/")).findFirst().orElseThrow();
+        assertTrue(rootMount.contains(" - overlay overlay "), rootMount);
+        assertTrue(rootMount.contains("upperdir=" + running.paths().get("upper")), rootMount);
+        Path upper = Path.of(running.paths().get("upper"));
+        eventually(() -> Files.exists(upper.resolve("new-file")), "the new file is in the upper dir");
+        eventually(() -> Files.exists(upper.resolve("etc/image-file"), LinkOption.NOFOLLOW_LINKS), "the whiteout exists");
+        PosixFileAttributes wh = Files.readAttributes(upper.resolve("etc/image-file"), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        assertTrue(wh.isOther(), "a deleted image file becomes a character device 0/0 (whiteout)");
+        // the image's layer is unchanged
+        for (String lower : running.paths().get("lower").split(":")) {
+            assertTrue(Files.exists(Path.of(lower, "etc/image-file")) || !Files.exists(Path.of(lower, "etc")));
+            assertFalse(Files.exists(Path.of(lower, "new-file")));
+        }
+        runtime.stop(c.id(), 1);
+    }
+
+    @Test
+    void capEffIsDockersDefaultAndPrivilegedHasTheWholeBoundingSet() throws Exception {
+        ContainerInfo c = runToEnd(config("grep", "CapEff", "/proc/self/status"));
+        assertEquals(CapSet.DOCKER_DEFAULT, CapSet.parseHex(log(c).split("\\s+")[1].trim()));
+        ContainerInfo p = runToEnd(config("grep", "CapEff", "/proc/self/status").toBuilder().privileged(true).build());
+        String hostBounding = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("CapBnd:")).findFirst().orElseThrow().split("\\s+")[1];
+        assertEquals(CapSet.parseHex(hostBounding), CapSet.parseHex(log(p).split("\\s+")[1].trim()));
+    }
+
+    @Test
+    void capAddAndDropChangeTheSet() throws Exception {
+        ContainerConfig cfg = config("grep", "CapEff", "/proc/self/status").toBuilder().capAdd(List.of("NET_ADMIN")).capDrop(List.of("CHOWN")).build();
+        CapSet got = CapSet.parseHex(log(runToEnd(cfg)).split("\\s+")[1].trim());
+        assertEquals(CapSet.DOCKER_DEFAULT.union(CapSet.parseNames(List.of("NET_ADMIN"))).minus(CapSet.parseNames(List.of("CHOWN"))), got);
+    }
+
+    @Test
+    void aMemoryHogIsOomKilledUnderItsLimit() throws Exception {
+        ContainerConfig cfg = config("sh", "-c", "x=aaaaaaaaaaaaaaaa; while true; do x=$x$x; done").toBuilder().memory(32L * 1024 * 1024).build();
+        ContainerInfo c = runToEnd(cfg);
+        assertTrue(c.oomKilled(), "OOMKilled");
+        assertEquals(137, c.exitCode());
+    }
+
+    @Test
+    void aForkLoopStopsAtThePidsLimit() throws Exception {
+        ContainerConfig cfg = config("sh", "-c", "i=0; while [ $i -lt 40 ]; do sleep 30 & i=$((i+1)); done; echo all started")
+                .toBuilder().pidsLimit(10L).build();
+        ContainerInfo c = runToEnd(cfg);
+        assertTrue(log(c).contains("can't fork"), log(c));
+        assertFalse(log(c).contains("all started"), log(c));
+    }
+
+    @Test
+    void stopPauseKillAndExecWorkOnARunningContainer() throws Exception {
+        ContainerInfo c = runtime.create(config("sleep", "60"));
+        runtime.start(c.id());
+        runtime.pause(c.id());
+        assertEquals(ContainerState.PAUSED, runtime.inspect(c.id()).state());
+        runtime.unpause(c.id());
+        assertEquals(ContainerState.RUNNING, runtime.inspect(c.id()).state());
+
+        ContainerService.ExecHandle exec = runtime.exec(c.id(),
+                new ContainerService.ExecRequest(List.of("sh", "-c", "hostname; echo $$; cat /proc/1/cmdline"), false, false, null, null, null, false));
+        assertEquals(0, exec.await());
+        String out = Files.readString(exec.output()).replace('\0', ' ');
+        assertTrue(out.contains("sleep 60"), out);
+
+        List<List<String>> top = runtime.top(c.id());
+        assertEquals(Top.TITLES, top.get(0));
+        assertTrue(top.stream().anyMatch(r -> r.get(5).equals("sleep 60")), top.toString());
+
+        runtime.kill(c.id(), Kernel.SIGKILL);
+        assertEquals(137, runtime.await(c.id()));
+    }
+
+    @Test
+    void rmLeavesNoMountCgroupProcessOrState() throws Exception {
+        Set<String> mountsBefore = mountPoints();
+        ContainerInfo c = runtime.create(config("sleep", "60").toBuilder().memory(64L * 1024 * 1024).build());
+        runtime.start(c.id());
+        ContainerInfo running = runtime.inspect(c.id());
+        Path memoryCgroup = Path.of("/sys/fs/cgroup/memory", cgroupParent, c.id());
+        assertTrue(Files.isDirectory(memoryCgroup) || Files.isDirectory(Path.of("/sys/fs/cgroup", cgroupParent, c.id())));
+        assertThrows(ContainerException.class, () -> runtime.remove(c.id(), false));
+        runtime.remove(c.id(), true);
+        assertEquals(mountsBefore, mountPoints());
+        assertFalse(Files.exists(memoryCgroup), "cgroup removed");
+        assertFalse(Files.exists(Path.of("/proc/" + running.pid())), "process gone");
+        assertFalse(Files.exists(root.resolve("lib/containers").resolve(c.id())), "container layer removed");
+        assertFalse(Files.exists(root.resolve("run/containers").resolve(c.id())), "run state removed");
+    }
+
+    @Test
+    void aFailureAtAnyStepUndoesEveryEarlierStep() throws Exception {
+        Set<String> mountsBefore = mountPoints();
+        ContainerInfo c = runtime.create(config("sleep", "60").toBuilder().memory(64L * 1024 * 1024).build());
+        List<String> ids = List.of("rootfs", "cgroup", "init", "namespaces", "cgroup-join", "network", "hostname", "mounts",
+                "pivot_root", "masked-paths", "capabilities", "exec");
+        for (String failAt : ids) {
+            Set<Long> childrenBefore = children();
+            runtime.injectFailures(id -> id.equals(failAt));
+            StepFailedException e = assertThrows(StepFailedException.class, () -> runtime.start(c.id()), failAt);
+            assertEquals(failAt, e.stepId());
+            assertEquals(ContainerState.CREATED, runtime.inspect(c.id()).state(), failAt);
+            assertEquals(mountsBefore, mountPoints(), "mounts after a failure at " + failAt);
+            assertFalse(Files.exists(Path.of("/sys/fs/cgroup/memory", cgroupParent, c.id())), "cgroup after a failure at " + failAt);
+            assertEquals(childrenBefore, children(), "processes after a failure at " + failAt);
+        }
+        runtime.injectFailures(null);
+        runtime.start(c.id());
+        assertEquals(ContainerState.RUNNING, runtime.inspect(c.id()).state());
+    }
+
+    @Test
+    void badInputIsRefusedWithOneClearLine() {
+        ContainerException unknown = assertThrows(ContainerException.class, () -> runtime.create(ContainerConfig.of("nosuchimage", List.of("sh"))));
+        assertEquals(404, unknown.status());
+        assertThrows(ContainerException.class, () -> runtime.create(config("sh").toBuilder().name("bad name!").build()));
+        runtime.create(config("sh").toBuilder().name("web").build());
+        ContainerException dup = assertThrows(ContainerException.class, () -> runtime.create(config("sh").toBuilder().name("web").build()));
+        assertEquals(409, dup.status());
+        ContainerException small = assertThrows(ContainerException.class, () -> runtime.create(config("sh").toBuilder().memory(1024L).build()));
+        assertTrue(small.getMessage().contains("Minimum memory limit allowed is 6MB"));
+        ContainerException nocmd = assertThrows(ContainerException.class, () -> runtime.create(ContainerConfig.of("busybox", null)));
+        assertTrue(nocmd.getMessage().startsWith("No command specified"), nocmd.getMessage());
+        assertThrows(ContainerException.class, () -> runtime.create(config("sh").toBuilder().capAdd(List.of("NOPE")).build()));
+        for (String m : List.of(unknown.getMessage(), dup.getMessage(), small.getMessage())) assertFalse(m.contains("\n"), m);
+        assertEquals(1, runtime.list(true).size());
+    }
+
+    @Test
+    void aRestartedRuntimeFindsRunningContainersAndTheirExitStatus() throws Exception {
+        ContainerInfo c = runtime.create(config("sh", "-c", "sleep 1; exit 7"));
+        runtime.start(c.id());
+        ContainerRuntime second = new ContainerRuntime(sys, root.resolve("lib"), root.resolve("run"), images, cgroupParent, bridge);
+        try {
+            assertEquals(ContainerState.RUNNING, second.inspect(c.id()).state());
+            assertEquals(7, second.await(c.id()));
+            assertEquals(7, second.inspect(c.id()).exitCode());
+        } finally {
+            second.close();
+        }
+    }
+
+    private static Set<String> mountPoints() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4]).collect(Collectors.toSet());
+    }
+
+    private static Set<Long> children() {
+        try (Stream<ProcessHandle> s = ProcessHandle.current().children()) {
+            return s.map(ProcessHandle::pid).collect(Collectors.toSet());
+        }
+    }
+}
