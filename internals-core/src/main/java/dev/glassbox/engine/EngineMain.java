@@ -17,9 +17,8 @@ import java.util.concurrent.CountDownLatch;
  * their shims are their parents, and a new engine finds them again from their state.
  */
 public final class EngineMain {
-    /** Which {@link Backend.Factory} to open; tests name a fake. */
+    /** Which {@link Backend.Factory} to open instead of the real {@link RuntimeBackend}; tests name a fake. */
     public static final String BACKEND_PROPERTY = "glassbox.engine.backend";
-    static final String DEFAULT_BACKEND = "dev.glassbox.engine.RuntimeBackend";
 
     private EngineMain() {}
 
@@ -118,7 +117,8 @@ public final class EngineMain {
     }
 
     static Backend openBackend(EnginePaths paths, Syscalls sys) throws Exception {
-        String name = System.getProperty(BACKEND_PROPERTY, DEFAULT_BACKEND);
+        String name = System.getProperty(BACKEND_PROPERTY);
+        if (name == null) return new RuntimeBackend().open(paths, sys);
         Class<?> type;
         try {
             type = Class.forName(name);

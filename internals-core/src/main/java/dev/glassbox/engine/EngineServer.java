@@ -485,17 +485,18 @@ public final class EngineServer implements AutoCloseable {
     private void loadImages(Exchange x) throws Exception {
         Files.createDirectories(tmpDir);
         Path archive = Files.createTempFile(tmpDir, "load-", ".tar");
+        JsonLines lines = new JsonLines(x);
+        List<String> loaded;
         try {
             try (InputStream in = x.bodyStream()) {
                 Files.copy(in, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            JsonLines lines = new JsonLines(x);
-            List<String> loaded = images.load(archive, lines::status);
-            for (String ref : loaded) lines.line("stream", "Loaded image: " + ref + "\n");
-            lines.finish();
+            loaded = images.load(archive, lines::status);
         } finally {
-            Files.deleteIfExists(archive);
+            Files.deleteIfExists(archive); // before the answer ends: nothing of the upload outlives the request
         }
+        for (String ref : loaded) lines.line("stream", "Loaded image: " + ref + "\n");
+        lines.finish();
     }
 
     private void importImage(Exchange x) throws Exception {
@@ -606,8 +607,7 @@ public final class EngineServer implements AutoCloseable {
     /** Docker's statuses: a ContainerException says its own; an image error is 404 when the image is missing, else 400. */
     static int statusOf(Throwable t) {
         if (t instanceof ContainerException ce) return ce.status();
-        // ImageException lives in dev.glassbox.image, which the runtime depends on, not this package
-        if (t.getClass().getName().equals("dev.glassbox.image.ImageException")) {
+        if (t instanceof dev.glassbox.image.ImageException) {
             String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
             return m.contains("no such image") || m.contains("not found") ? 404 : 400;
         }

@@ -87,7 +87,9 @@ class EngineServerTest {
                  "Hostname":"box","Tty":true,"OpenStdin":true,"Labels":{"k":"v"},"Unknown":42,
                  "HostConfig":{"Memory":67108864,"MemorySwap":-1,"NanoCpus":1500000000,"PidsLimit":0,
                    "CapAdd":["NET_ADMIN"],"CapDrop":["ALL"],"Privileged":true,"ReadonlyRootfs":true,
-                   "NetworkMode":"none","PidMode":"host","IpcMode":"host","UTSMode":"host","AutoRemove":true}}""";
+                   "NetworkMode":"none","PidMode":"host","IpcMode":"host","UTSMode":"host","AutoRemove":true,
+                   "PortBindings":{"80/tcp":[{"HostIp":"127.0.0.1","HostPort":"8080"}],"53/udp":[{"HostPort":"5353"}]},
+                   "PublishAllPorts":true}}""";
         JsonNode r = raw("POST", "/v1.43/containers/create?name=web", body, 201);
         assertEquals(64, r.get("Id").asText().length());
         assertTrue(r.get("Warnings").isArray());
@@ -111,6 +113,15 @@ class EngineServerTest {
         assertEquals("host", c.ipcMode());
         assertEquals("host", c.utsMode());
         assertEquals(Map.of("k", "v"), c.labels());
+        assertEquals(List.of("127.0.0.1:8080:80/tcp", "5353:53/udp"), c.ports());
+        assertTrue(c.publishAll());
+    }
+
+    @Test
+    void publishedPortsRoundTripThroughDockersPortBindings() {
+        List<String> given = List.of("8080:80", "127.0.0.1:5353:53/udp", "9000");
+        assertEquals(List.of("8080:80/tcp", "127.0.0.1:5353:53/udp", "9000/tcp"),
+                CreateBody.ports(CreateBody.portBindings(given)));
     }
 
     @Test

@@ -184,6 +184,21 @@ public class FakeContainerService implements ContainerService {
     }
 
     @Override
+    public dev.glassbox.runtime.Networks networks() { return null; }
+
+    @Override
+    public void connect(String ref, String network) { call("connect " + ref + " " + network); }
+
+    @Override
+    public void disconnect(String ref, String network) { call("disconnect " + ref + " " + network); }
+
+    @Override
+    public List<dev.glassbox.runtime.PortMapping> ports(String ref) {
+        find(ref);
+        return List.of(new dev.glassbox.runtime.PortMapping("0.0.0.0", 8080, "10.88.0.2", 80, "tcp"));
+    }
+
+    @Override
     public ExecHandle exec(String ref, ExecRequest request) {
         call("exec " + ref + " " + request.cmd());
         lastExec = request;

@@ -73,6 +73,13 @@ final class ContainerOptions {
     @Option(names = "--entrypoint", paramLabel = "CMD", description = "Override the image's entrypoint (\"\" clears it).")
     String entrypoint;
 
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:]HOSTPORT:PORT[/PROTO]",
+            description = "Publish a container port on the host, e.g. 8080:80.")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-P", "--publish-all"}, description = "Publish every port the image exposes on a free host port.")
+    boolean publishAll;
+
     @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set a label on the container.")
     List<String> labels = new ArrayList<>();
 
@@ -107,11 +114,17 @@ final class ContainerOptions {
             throw new CliException("invalid --name \"" + name
                     + "\": use letters, digits and _ . - (starting with a letter or digit)");
         }
+        for (String p : publish) {
+            if (!p.matches("(?:(?:[0-9.]+|\\[[0-9a-fA-F:]+]):)?(?:\\d*:)?\\d+(?:/(?:tcp|udp))?")) {
+                throw new CliException("invalid --publish \"" + p + "\": use [IP:]HOSTPORT:PORT[/tcp|udp], e.g. 8080:80");
+            }
+        }
         List<String> ep = entrypoint == null ? null : List.of(entrypoint);
         return new CreateBody(image, command.isEmpty() ? null : List.copyOf(command), ep,
                 env.isEmpty() ? null : Flags.env(env, ourEnv), workdir, user, hostname, tty, interactive,
                 labels.isEmpty() ? null : Flags.labels(labels),
                 new CreateBody.HostConfig(mem, swap, nano, pidsLimit, capAdd.isEmpty() ? null : capAdd,
-                        capDrop.isEmpty() ? null : capDrop, privileged, readOnly, network, pid, ipc, uts, rm));
+                        capDrop.isEmpty() ? null : capDrop, privileged, readOnly, network, pid, ipc, uts, rm,
+                        publish.isEmpty() ? null : CreateBody.portBindings(publish), publishAll));
     }
 }

@@ -48,7 +48,7 @@ class MainTest {
         int rc = glassbox("run", "-d", "--name", "web", "-m", "64m", "--memory-swap", "1g", "--cpus", "1.5",
                 "--pids-limit", "10", "-e", "A=1", "-e", "HOME", "-e", "UNSET", "-l", "k=v", "--cap-add", "NET_ADMIN",
                 "--cap-drop", "ALL", "--read-only", "--network", "none", "--pid", "host", "--ipc", "host", "--uts", "host",
-                "-h", "box", "-u", "1000:1000", "-w", "/tmp", "--entrypoint", "", "--privileged", "base", "sleep", "100");
+                "-h", "box", "-p", "8080:80", "-p", "127.0.0.1:53:53/udp", "-P", "-u", "1000:1000", "-w", "/tmp", "--entrypoint", "", "--privileged", "base", "sleep", "100");
         assertEquals(0, rc, err());
         assertEquals(FakeEngineClient.ID + "\n", out());
         assertEquals(List.of("create base", "start " + FakeEngineClient.ID, "close"), engine.calls);
@@ -72,6 +72,8 @@ class MainTest {
         assertEquals("none", h.networkMode());
         assertEquals("host", h.pidMode());
         assertEquals("host", h.utsMode());
+        assertEquals(List.of("8080:80/tcp", "127.0.0.1:53:53/udp"), CreateBody.ports(h.portBindings()));
+        assertTrue(h.publishAllPorts());
     }
 
     @Test
@@ -154,6 +156,9 @@ class MainTest {
         err.reset();
         assertEquals(125, glassbox("run", "-m", "64m", "--memory-swap", "32m", "base"));
         assertTrue(err().contains("at least --memory"), err());
+        err.reset();
+        assertEquals(125, glassbox("run", "-p", "eighty", "base"));
+        assertTrue(err().contains("invalid --publish \"eighty\""), err());
     }
 
     @Test
