@@ -42,7 +42,8 @@ final class ImageCommands {
             Table t = new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
             for (JsonNode i : images) {
                 String id = noTrunc ? i.path("Id").asText() : PsCommand.shortId(i.path("Id").asText());
-                String created = PsCommand.ago(i.path("Created").asLong(), now);
+                long when = i.path("Created").asLong();
+                String created = when > 0 ? PsCommand.ago(when, now) : "N/A";
                 String size = Human.size(i.path("Size").asLong());
                 JsonNode tags = i.path("RepoTags");
                 if (!tags.isArray() || tags.isEmpty()) {

@@ -29,11 +29,28 @@ final class RunCommand extends Verb {
     @Override
     public Integer call() throws Exception {
         CreateBody body = opts.toBody(main().environment);
+        if (!detach && opts.rm) {
+            // attached, we remove it ourselves after wait has its exit code: the engine must not remove it first
+            CreateBody.HostConfig h = body.hostConfig();
+            body = new CreateBody(body.image(), body.cmd(), body.entrypoint(), body.env(), body.workingDir(), body.user(),
+                    body.hostname(), body.tty(), body.openStdin(), body.labels(),
+                    new CreateBody.HostConfig(h.memory(), h.memorySwap(), h.nanoCpus(), h.pidsLimit(), h.capAdd(),
+                            h.capDrop(), h.privileged(), h.readonlyRootfs(), h.networkMode(), h.pidMode(), h.ipcMode(),
+                            h.utsMode(), false, h.portBindings(), h.publishAllPorts()));
+        }
         EngineClient c = client();
         String id = c.create(body, opts.name);
         boolean removeAtEnd = opts.rm && !detach;
         try {
-            if (!startIt(this, c, id, step)) return 0;
+            try {
+                if (!startIt(this, c, id, step)) return 0;
+            } catch (EngineException e) {
+                // the command could not be executed (126) or found (127): Docker says why and exits with that code
+                int code = c.inspect(id).path("State").path("ExitCode").asInt();
+                if (code != 126 && code != 127) throw e;
+                err().println("glassbox: " + e.getMessage());
+                return code;
+            }
             if (detach) {
                 out().println(id);
                 return 0;

@@ -63,7 +63,12 @@ class FakeEngineClient implements EngineClient {
 
     @Override
     public JsonNode inspect(String ref) {
-        call("inspect", ref);
+        calls.add("inspect " + ref);
+        if (ref.equals(ID)) {
+            var n = DockerJson.MAPPER.createObjectNode().put("Id", ID);
+            n.putObject("State").put("ExitCode", exitCode);
+            return n;
+        }
         if (!ref.equals("web")) throw new EngineException(404, "No such container: " + ref);
         var n = DockerJson.MAPPER.createObjectNode().put("Id", ID).put("Name", "/web");
         n.putObject("Config").put("Tty", false).put("OpenStdin", false);

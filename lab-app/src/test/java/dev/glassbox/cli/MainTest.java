@@ -96,7 +96,10 @@ class MainTest {
         assertEquals("hello\n", out());
         assertEquals(List.of("create base", "start " + FakeEngineClient.ID, "logs -f " + FakeEngineClient.ID,
                 "wait " + FakeEngineClient.ID, "rm -f " + FakeEngineClient.ID, "close"), engine.calls);
-        assertTrue(engine.lastBody.hostConfig().autoRemove());
+        assertFalse(engine.lastBody.hostConfig().autoRemove(), "attached, the CLI removes it after wait");
+        engine.calls.clear();
+        glassbox("run", "-d", "--rm", "base", "true");
+        assertTrue(engine.lastBody.hostConfig().autoRemove(), "detached, the engine removes it");
     }
 
     @Test
@@ -105,6 +108,15 @@ class MainTest {
         assertEquals(127, glassbox("run", "base", "nosuchcommand"));
         engine.exitCode = 126;
         assertEquals(126, glassbox("run", "base", "/etc"));
+    }
+
+    @Test
+    void aCommandThatCannotRunSaysWhyAndExitsWithItsCode() {
+        engine.failOn = new EngineException(500, "exec: \"nosuch\": executable file not found in $PATH");
+        engine.failRef = FakeEngineClient.ID;
+        engine.exitCode = 127;
+        assertEquals(127, glassbox("run", "base", "nosuch"));
+        assertEquals("glassbox: exec: \"nosuch\": executable file not found in $PATH\n", err());
     }
 
     @Test
