@@ -124,7 +124,8 @@ public final class Nftables implements AutoCloseable {
         return List.of(
                 "nft add table ip " + TABLE,
                 chainCommand(PREROUTING, "nat", "prerouting", "dstnat", "accept"),
-                chainCommand(OUTPUT, "nat", "output", "dstnat", "accept"),
+                // nft 1.0.6 knows "dstnat" in prerouting only; the output hook gets its number
+                chainCommand(OUTPUT, "nat", "output", "-100", "accept"),
                 chainCommand(POSTROUTING, "nat", "postrouting", "srcnat", "accept"),
                 chainCommand(FORWARD, "filter", "forward", "filter", dropOtherForwarding ? "drop" : "accept"));
     }

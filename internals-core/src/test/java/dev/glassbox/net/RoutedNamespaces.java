@@ -86,9 +86,14 @@ final class RoutedNamespaces implements AutoCloseable {
      * prohibited) or {@code timeout}.
      */
     static String connect(Path from, String ip, int port) {
+        return connect(from, ip, port, 5000);
+    }
+
+    /** {@link #connect(Path, String, int)} that gives up after {@code timeoutMillis}: for packets expected to be dropped. */
+    static String connect(Path from, String ip, int port, int timeoutMillis) {
         return NetNs.run(from, () -> {
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(ip, port), 5000);
+                s.connect(new InetSocketAddress(ip, port), timeoutMillis);
                 s.setSoTimeout(5000);
                 String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine();
                 return line == null ? "closed" : line;
