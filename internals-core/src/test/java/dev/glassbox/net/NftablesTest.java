@@ -116,6 +116,33 @@ class NftablesTest {
     }
 
     @Test
+    void aBatchIsAppliedWholeOrNotAtAll() {
+        try (TestNetns ns = TestNetns.create();
+                NetlinkSocket socket = NetNs.run(ns.file, () -> NetlinkSocket.open(Rtnetlink.NETLINK_NETFILTER))) {
+            NlMsg begin = NlMsg.builder(Nfnetlink.NFNL_MSG_BATCH_BEGIN, 0).raw(Nfnetlink.batchNfgenmsg()).build();
+            NlMsg end = NlMsg.builder(Nfnetlink.NFNL_MSG_BATCH_END, 0).raw(Nfnetlink.batchNfgenmsg()).build();
+            NlMsg table = NlMsg.builder(Nfnetlink.nftType(Nfnetlink.NFT_MSG_NEWTABLE), Rtnetlink.NLM_F_CREATE | Rtnetlink.NLM_F_ACK)
+                    .raw(Nfnetlink.nfgenmsg(Nfnetlink.NFPROTO_IPV4)).string(Nfnetlink.NFTA_TABLE_NAME, "t").build();
+            NlMsg chainOfMissingTable = NlMsg.builder(Nfnetlink.nftType(Nfnetlink.NFT_MSG_NEWCHAIN),
+                            Rtnetlink.NLM_F_CREATE | Rtnetlink.NLM_F_ACK).raw(Nfnetlink.nfgenmsg(Nfnetlink.NFPROTO_IPV4))
+                    .string(Nfnetlink.NFTA_CHAIN_TABLE, "missing").string(Nfnetlink.NFTA_CHAIN_NAME, "c").build();
+
+            SysException e = assertThrows(SysException.class, () -> socket.batch(List.of(begin, table, chainOfMissingTable, end), "test"));
+            assertEquals("NFT_MSG_NEWCHAIN", e.call(), e.getMessage());
+            assertEquals(Errno.ENOENT, e.errno());
+            assertEquals(List.of(), withoutMetainfo(ruleset(ns)), "the table of the failed batch was not created either");
+
+            NlMsg unknownSubsystem = NlMsg.builder(Nfnetlink.NFNL_MSG_BATCH_BEGIN, 0).raw(new byte[] {0, 0, 0, 99}).build();
+            SysException refused = assertThrows(SysException.class, () -> socket.batch(List.of(unknownSubsystem, table, end), "test"));
+            assertEquals("netlink batch", refused.call(), refused.getMessage());
+            assertEquals(Errno.EINVAL, refused.errno());
+
+            assertEquals(List.of(), socket.batch(List.of(begin, table, end), "test"));
+            assertEquals("t", withoutMetainfo(ruleset(ns)).getFirst().get("table").get("name").asText());
+        }
+    }
+
+    @Test
     void publishedPortReachesTheServerBehindTheRouterUntilRemoved() {
         try (RoutedNamespaces net = new RoutedNamespaces("10.201");
                 IpForwarding.Restore forwarding = IpForwarding.enable(net.router.file);
