@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  * Nat chains see only the first packet of each connection; conntrack applies the same translation
  * to the rest and undoes it on the replies. Loopback (127.0.0.0/8) is not DNATed (the kernel would
  * need {@code route_localnet}): the engine's userland proxy serves it, as Docker's docker-proxy does.
+ *
+ * <p>Other tables on the same hook still run: an {@code accept} here ends this table's chain only,
+ * so a drop in someone else's forward chain (iptables' FORWARD with policy DROP) still drops.
  */
 public final class Nftables implements AutoCloseable {
     /** The table's name; its family is {@code ip} (IPv4). */
