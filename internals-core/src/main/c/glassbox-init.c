@@ -206,17 +206,18 @@ static void do_exec(void) {
         reply_err(EINVAL, "exec: bad argument count");
         return;
     }
-    char **args = &argv_[3];
-    char **env = &argv_[3 + n];
-    char *saved_arg = args[n];
+    /* argv and envp each need their own NULL-terminated array */
+    static char *args[MAX_ARGS + 1], *env[MAX_ARGS + 1];
+    for (int i = 0; i < n; i++) args[i] = argv_[3 + i];
     args[n] = NULL;
-    argv_[argc_] = NULL;
+    int e = 0;
+    for (int i = 3 + n; i < argc_; i++) env[e++] = argv_[i];
+    env[e] = NULL;
     /* Make execvpe search the container's PATH, not ours. */
     for (char **e = env; *e; e++)
         if (strncmp(*e, "PATH=", 5) == 0) setenv("PATH", *e + 5, 1);
     execvpe(file, args, env);
     int err = errno;
-    args[n] = saved_arg;
     reply_err(err, "exec");
     _exit(err == ENOENT ? 127 : 126);
 }

@@ -111,6 +111,13 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void theEnvironmentIsTheImagesPlusDashEAndDockersDefaults() throws Exception {
+        ContainerInfo c = runToEnd(config("sh", "-c", "echo $FOO $HOSTNAME $HOME; echo $PATH").toBuilder()
+                .env(List.of("FOO=bar")).hostname("envbox").build());
+        assertEquals("bar envbox /root\n/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n", log(c));
+    }
+
+    @Test
     void exitCodeIsTheCommandsAndMissingCommandIs127() throws Exception {
         assertEquals(3, runToEnd(config("sh", "-c", "exit 3")).exitCode());
         ContainerInfo c = runtime.create(config("no-such-command"));

@@ -1,21 +1,187 @@
 package dev.glassbox.cli;
 
+import dev.glassbox.engine.EngineClient;
+import dev.glassbox.engine.EngineException;
+import dev.glassbox.engine.EngineLauncher;
+import dev.glassbox.engine.EnginePaths;
+import dev.glassbox.runtime.ContainerException;
+import dev.glassbox.sys.Syscalls;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** The {@code glassbox} command line: Docker's verbs, run by Glassbox's own runtime. */
 @Command(name = "glassbox", mixinStandardHelpOptions = true, version = "glassbox 0.1.0",
         description = "Linux container internals, made visible.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  sudo glassbox run --step -it base sh   start a container one step at a time",
+                "  sudo glassbox run --rm base echo hi    run a command in a new container",
+                "  sudo glassbox ps -a                    list containers",
+                "",
+                "Run 'glassbox COMMAND --help' for more on a command."},
+        // Glassbox's verbs are added in execute(), only the one asked for when one is (start-up time)
         subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** Docker's exit code for an error of the tool itself (bad flag, unknown image, engine error). */
+    public static final int EXIT_GLASSBOX_ERROR = 125;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Keep images, containers and the engine's socket under DIR (DIR/lib, DIR/run) instead of "
+                    + "/var/lib/glassbox and /run/glassbox. For tests.")
+    Path root;
+
+    final InputStream in;
+    final PrintStream out;
+    final PrintStream err;
+    final Function<EnginePaths, EngineClient> clients;
+    final Function<String, String> environment;
+    private Syscalls sys;
+    private EngineClient client;
+
+    /** The real thing: System streams, the engine started on demand. */
+    public Main() {
+        this(System.in, System.out, System.err, null, System::getenv);
+    }
+
+    /**
+     * @param clients how to reach the engine (tests pass a fake); null: the launcher, which starts
+     *                the engine when none answers
+     */
+    public Main(InputStream in, PrintStream out, PrintStream err, Function<EnginePaths, EngineClient> clients,
+                Function<String, String> environment) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.clients = clients;
+        this.environment = environment;
+    }
+
+    EnginePaths paths() { return EnginePaths.of(root); }
+
+    Syscalls sys() {
+        if (sys == null) sys = Syscalls.linux();
+        return sys;
+    }
+
+    /** The engine's client, made on first use only: {@code --help} loads no HTTP client. */
+    EngineClient client() {
+        if (client == null) {
+            client = clients != null ? clients.apply(paths()) : EngineLauncher.ensureRunning(paths(), sys());
+        }
+        return client;
+    }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(out);
+    }
+
+    /** Every verb, in the order help lists them. */
+    static final List<String> VERBS = List.of("run", "create", "start", "exec", "ps", "logs", "stop", "kill", "rm", "top",
+            "pause", "unpause", "inspect", "wait", "images", "image", "rmi", "import", "load", "engine", "show", "quiz");
+
+    /**
+     * A new command object for a verb, null for none. A switch, not a table of lambdas or a
+     * class-path scan: a command line that starts a container should load little.
+     */
+    static Object verb(String name) {
+        return switch (name) {
+            case "run" -> new RunCommand();
+            case "create" -> new CreateCommand();
+            case "start" -> new StartCommand();
+            case "exec" -> new ExecCommand();
+            case "ps" -> new PsCommand();
+            case "logs" -> new LogsCommand();
+            case "stop" -> new LifecycleCommands.Stop();
+            case "kill" -> new LifecycleCommands.Kill();
+            case "rm" -> new LifecycleCommands.Rm();
+            case "top" -> new TopCommand();
+            case "pause" -> new LifecycleCommands.Pause();
+            case "unpause" -> new LifecycleCommands.Unpause();
+            case "inspect" -> new InspectCommand();
+            case "wait" -> new LifecycleCommands.Wait();
+            case "images" -> new ImageCommands.Images();
+            case "image" -> new ImageCommands.Image();
+            case "rmi" -> new ImageCommands.Rmi();
+            case "import" -> new ImageCommands.Import();
+            case "load" -> new ImageCommands.Load();
+            case "engine" -> new EngineCommand();
+            // after merging the other helpers' branches:
+            case "quiz" -> new dev.glassbox.cli.quiz.QuizCommand();
+            case "show" -> new dev.glassbox.cli.show.ShowCommand();
+            default -> null;
+        };
+    }
+
+    /** The verb the arguments name (after global options), or null when they name none (help, usage). */
+    static String verbIn(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--root")) {
+                i++;
+            } else if (!a.startsWith("--root=")) {
+                return a.startsWith("-") || verb(a) == null ? null : a;
+            }
+        }
+        return null;
+    }
+
+    /** Parses and runs; the exit code as Docker's CLI gives it. */
+    public int execute(String... args) {
+        CommandLine cl = new CommandLine(this);
+        String named = verbIn(args);
+        for (String v : named != null ? List.of(named) : VERBS) cl.addSubcommand(v, verb(v));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        // everything after IMAGE (or CONTAINER for exec) is the container's command, its dashes included
+        for (String verb : List.of("run", "create", "exec")) {
+            CommandLine sub = cl.getSubcommands().get(verb);
+            if (sub != null) sub.setStopAtPositional(true);
+        }
+        cl.setParameterExceptionHandler((ex, args2) -> {
+            String cmd = ex.getCommandLine().getCommandSpec().qualifiedName();
+            err.println("glassbox: " + oneLine(ex.getMessage()) + " (see '" + cmd + " --help')");
+            return EXIT_GLASSBOX_ERROR;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("glassbox: " + messageOf(ex));
+            return EXIT_GLASSBOX_ERROR;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            if (client != null) client.close();
+        }
+    }
+
+    /** One line for the user: the message of our own errors, the type and message of anything else. */
+    static String messageOf(Throwable ex) {
+        if (ex instanceof CliException || ex instanceof EngineException || ex instanceof ContainerException) {
+            return oneLine(ex.getMessage());
+        }
+        String m = ex.getMessage();
+        return "unexpected error: " + ex.getClass().getSimpleName() + (m == null ? "" : ": " + oneLine(m));
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("").strip();
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        Main m = new Main();
+        int code = m.execute(args);
+        m.out.flush();
+        m.err.flush();
+        // halt, not exit: System.exit starts the JDK's logging to record the exit (tens of ms);
+        // the CLI registers no shutdown hook and has restored the terminal by now
+        Runtime.getRuntime().halt(code);
     }
 }

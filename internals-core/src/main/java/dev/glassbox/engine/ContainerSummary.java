@@ -1,0 +1,24 @@
+package dev.glassbox.engine;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of {@code GET /containers/json}, as the client reads it. {@code created} is in
+ * unix seconds; {@code status} is Docker's line ("Up 3 seconds", "Exited (0) 5 seconds ago").
+ */
+@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ContainerSummary(String id, List<String> names, String image, String command, long created,
+                               String state, String status, Map<String, String> labels) {
+
+    /** The first name without Docker's leading slash. */
+    public String name() {
+        if (names == null || names.isEmpty()) return "";
+        String n = names.getFirst();
+        return n.startsWith("/") ? n.substring(1) : n;
+    }
+}

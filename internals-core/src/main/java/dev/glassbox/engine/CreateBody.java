@@ -1,0 +1,134 @@
+package dev.glassbox.engine;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.glassbox.runtime.ContainerConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of Docker's {@code POST /containers/create}, for the fields Glassbox has. Null means
+ * "not given". {@code Cmd} and {@code Entrypoint} may be a string or an array, as Docker accepts.
+ */
+@JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CreateBody(
+        String image,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> cmd,
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> entrypoint,
+        List<String> env,
+        String workingDir,
+        String user,
+        String hostname,
+        Boolean tty,
+        Boolean openStdin,
+        Map<String, String> labels,
+        HostConfig hostConfig) {
+
+    /** Docker's {@code HostConfig}: limits, privileges and namespace choices. */
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record HostConfig(
+            Long memory,
+            Long memorySwap,
+            Long nanoCpus,
+            Long pidsLimit,
+            List<String> capAdd,
+            List<String> capDrop,
+            Boolean privileged,
+            Boolean readonlyRootfs,
+            String networkMode,
+            String pidMode,
+            String ipcMode,
+            @JsonProperty("UTSMode") String utsMode,
+            Boolean autoRemove,
+            Map<String, List<PortBinding>> portBindings,
+            Boolean publishAllPorts) {
+        static final HostConfig EMPTY = new HostConfig(null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
+    }
+
+    /** One host side of a published port: {@code {"HostIp": "", "HostPort": "8080"}}. */
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PortBinding(String hostIp, String hostPort) {}
+
+    /**
+     * The runtime's request. Docker's "unset" spellings become null: 0 for a limit (and -1 for
+     * the pids limit), "" or "default" for a mode. {@code Entrypoint: [""]} (what
+     * {@code --entrypoint ""} sends) clears the image's entrypoint: an empty list.
+     */
+    public ContainerConfig toConfig(String name) {
+        HostConfig h = hostConfig == null ? HostConfig.EMPTY : hostConfig;
+        List<String> ep = entrypoint;
+        if (ep != null && ep.size() == 1 && ep.getFirst().isEmpty()) ep = List.of();
+        return ContainerConfig.builder(image).name(blankToNull(name)).entrypoint(ep).cmd(cmd).env(env)
+                .workingDir(blankToNull(workingDir)).user(blankToNull(user)).hostname(blankToNull(hostname))
+                .tty(isTrue(tty)).openStdin(isTrue(openStdin)).autoRemove(isTrue(h.autoRemove()))
+                .memory(positive(h.memory()))
+                .memorySwap(h.memorySwap() == null || h.memorySwap() == 0 ? null : h.memorySwap())
+                .nanoCpus(positive(h.nanoCpus())).pidsLimit(positive(h.pidsLimit()))
+                .capAdd(h.capAdd()).capDrop(h.capDrop()).privileged(isTrue(h.privileged()))
+                .readOnlyRootfs(isTrue(h.readonlyRootfs())).networkMode(mode(h.networkMode()))
+                .pidMode(mode(h.pidMode())).ipcMode(mode(h.ipcMode())).utsMode(mode(h.utsMode())).labels(labels)
+                .ports(ports(h.portBindings())).publishAll(isTrue(h.publishAllPorts()))
+                .build();
+    }
+
+    /** Docker's PortBindings as {@code -p} wrote them: {@code [hostip:]hostport:containerport/proto}. */
+    public static List<String> ports(Map<String, List<PortBinding>> bindings) {
+        if (bindings == null || bindings.isEmpty()) return null;
+        List<String> out = new java.util.ArrayList<>();
+        bindings.forEach((containerPort, hosts) -> {
+            String cp = containerPort.contains("/") ? containerPort : containerPort + "/tcp";
+            if (hosts == null || hosts.isEmpty()) {
+                out.add(cp);
+                return;
+            }
+            for (PortBinding b : hosts) {
+                String ip = b.hostIp() == null || b.hostIp().isEmpty() ? "" : b.hostIp() + ":";
+                String hp = b.hostPort() == null ? "" : b.hostPort();
+                out.add(ip.isEmpty() && hp.isEmpty() ? cp : ip + hp + ":" + cp);
+            }
+        });
+        return out;
+    }
+
+    /** {@code -p [hostip:]hostport:containerport[/proto]} (or just a container port) as Docker's PortBindings. */
+    public static Map<String, List<PortBinding>> portBindings(List<String> published) {
+        Map<String, List<PortBinding>> out = new java.util.LinkedHashMap<>();
+        for (String p : published) {
+            String proto = "tcp";
+            String s = p;
+            int slash = s.lastIndexOf('/');
+            if (slash >= 0) {
+                proto = s.substring(slash + 1);
+                s = s.substring(0, slash);
+            }
+            int last = s.lastIndexOf(':');
+            String containerPort = last < 0 ? s : s.substring(last + 1);
+            String host = last < 0 ? "" : s.substring(0, last);
+            int ipEnd = host.lastIndexOf(':');
+            String hostIp = ipEnd < 0 ? "" : host.substring(0, ipEnd);
+            String hostPort = ipEnd < 0 ? host : host.substring(ipEnd + 1);
+            out.computeIfAbsent(containerPort + "/" + proto, k -> new java.util.ArrayList<>())
+                    .add(new PortBinding(hostIp, hostPort));
+        }
+        return out;
+    }
+
+    private static boolean isTrue(Boolean b) { return b != null && b; }
+
+    private static Long positive(Long v) { return v == null || v <= 0 ? null : v; }
+
+    private static String blankToNull(String s) { return s == null || s.isEmpty() ? null : s; }
+
+    private static String mode(String s) { return s == null || s.isEmpty() || s.equals("default") ? null : s; }
+}

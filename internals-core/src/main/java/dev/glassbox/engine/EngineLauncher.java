@@ -1,0 +1,132 @@
+package dev.glassbox.engine;
+
+import dev.glassbox.sys.Syscalls;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the CLI calls first: use the engine if it answers; else, as root, start it as a daemon
+ * (the same java, the same class path) and wait until it answers.
+ */
+public final class EngineLauncher {
+    static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+    private EngineLauncher() {}
+
+    /** A client of a running engine, starting one first when none answers. */
+    public static EngineClient ensureRunning(EnginePaths paths, Syscalls sys) {
+        if (Files.exists(paths.socket())) {
+            EngineClient c = EngineClient.connect(paths.socket());
+            if (c.ping()) return c;
+            c.close();
+        }
+        if (sys.geteuid() != 0) {
+            throw new EngineException(0, "the engine is not running and starting it needs root: run with sudo");
+        }
+        start(paths, List.of());
+        return EngineClient.connect(paths.socket());
+    }
+
+    /**
+     * Starts the engine as a daemon and waits (at most ~10 s) until it answers {@code /_ping}.
+     * Its output goes to {@code <runDir>/engine.log}, its stdin is /dev/null.
+     *
+     * @param jvmOptions extra java options (tests pass {@code -Dglassbox.engine.backend=...})
+     */
+    public static long start(EnginePaths paths, List<String> jvmOptions) {
+        try {
+            Files.createDirectories(paths.runDir());
+        } catch (IOException e) {
+            throw new EngineException(0, "cannot create " + paths.runDir() + ": " + e.getMessage(), e);
+        }
+        Path log = paths.logFile();
+        Process p;
+        try {
+            p = new ProcessBuilder(command(paths, jvmOptions))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new EngineException(0, "cannot start the engine: " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        try (EngineClient c = EngineClient.connect(paths.socket())) {
+            while (true) {
+                if (Files.exists(paths.socket()) && c.ping()) return p.pid();
+                if (!p.isAlive()) {
+                    throw new EngineException(0, "the engine exited at start (code " + p.exitValue() + "): see " + log);
+                }
+                if (System.nanoTime() > deadline) {
+                    p.destroy();
+                    throw new EngineException(0, "the engine did not answer within " + START_TIMEOUT.toSeconds()
+                            + " s: see " + log);
+                }
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(0, "interrupted while the engine was starting", e);
+        }
+    }
+
+    /** java --enable-native-access=ALL-UNNAMED [options] -cp CP dev.glassbox.engine.EngineMain --lib L --run R */
+    static List<String> command(EnginePaths paths, List<String> jvmOptions) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.add("-XX:+UseSerialGC");
+        String backend = System.getProperty(EngineMain.BACKEND_PROPERTY);
+        if (backend != null) cmd.add("-D" + EngineMain.BACKEND_PROPERTY + "=" + backend);
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(EngineMain.class.getName());
+        cmd.add("--lib");
+        cmd.add(paths.libDir().toString());
+        cmd.add("--run");
+        cmd.add(paths.runDir().toString());
+        return cmd;
+    }
+
+    /** The engine's pid from its pid file, when that process is alive. */
+    public static Optional<ProcessHandle> running(EnginePaths paths) {
+        try {
+            String s = Files.readString(paths.pidFile(), StandardCharsets.US_ASCII).strip();
+            return ProcessHandle.of(Long.parseLong(s)).filter(ProcessHandle::isAlive);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Sends SIGTERM to the engine and waits until it has gone. Containers keep running.
+     *
+     * @return false when no engine was running
+     */
+    public static boolean stop(EnginePaths paths, Duration timeout) {
+        Optional<ProcessHandle> engine = running(paths);
+        if (engine.isEmpty()) return false;
+        ProcessHandle h = engine.get();
+        h.destroy(); // SIGTERM: the engine's shutdown hook closes the socket and the backend
+        try {
+            h.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new EngineException(0, "the engine (pid " + h.pid() + ") did not stop within " + timeout.toSeconds()
+                    + " s: see " + paths.logFile());
+        } catch (Exception e) {
+            throw new EngineException(0, "waiting for the engine to stop: " + e.getMessage(), e);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,396 @@
+package dev.glassbox.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glassbox.runtime.ContainerService.Attach;
+import dev.glassbox.runtime.ContainerService.ExecRequest;
+import dev.glassbox.runtime.step.StepReport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamRequestContent;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.PathRequestContent;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.io.Transport;
+
+/** {@link EngineClient} over HTTP/1.1 on the engine's Unix socket, with Jetty's client. */
+final class HttpEngineClient implements EngineClient {
+    static {
+        quietSlf4j();
+    }
+
+    /** Jetty logs through SLF4J; with no provider on the class path SLF4J would print a warning on every command. */
+    static void quietSlf4j() {
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
+    private static final String PREFIX = "http://glassbox/v" + EngineServer.API_VERSION;
+    private final Path socket;
+    private final Transport transport;
+    private HttpClient http;
+
+    HttpEngineClient(Path socket) {
+        this.socket = socket;
+        this.transport = new Transport.TCPUnix(socket);
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            HttpClient h = new HttpClient(new HttpClientTransportOverHTTP(1));
+            h.setConnectTimeout(5_000);
+            h.setIdleTimeout(0); // wait and logs -f last as long as the container
+            try {
+                h.start();
+            } catch (Exception e) {
+                throw new EngineException(0, "cannot start the HTTP client: " + e.getMessage(), e);
+            }
+            http = h;
+        }
+        return http;
+    }
+
+    private Request request(String method, String path) {
+        return http().newRequest(PREFIX + path).method(method).transport(transport).idleTimeout(0, TimeUnit.SECONDS);
+    }
+
+    private ContentResponse send(Request r) {
+        ContentResponse resp;
+        try {
+            resp = r.send();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(0, "interrupted while waiting for the engine", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw unreachable(e);
+        }
+        if (resp.getStatus() >= 400) throw errorOf(resp.getStatus(), resp.getContentAsString());
+        return resp;
+    }
+
+    private EngineException unreachable(Exception e) {
+        Throwable c = e.getCause() != null ? e.getCause() : e;
+        if (c instanceof ConnectException || c instanceof NoSuchFileException || c instanceof java.net.SocketException) {
+            return new EngineException(0, "cannot reach the engine at " + socket + ": is it running? (glassbox engine start)", e);
+        }
+        return new EngineException(0, "talking to the engine at " + socket + " failed: " + c, e);
+    }
+
+    static EngineException errorOf(int status, String body) {
+        String message = body;
+        try {
+            JsonNode n = DockerJson.MAPPER.readTree(body);
+            if (n != null && n.hasNonNull("message")) message = n.get("message").asText();
+        } catch (IOException notJson) {
+            // keep the body as it is
+        }
+        if (message == null || message.isBlank()) message = "the engine answered " + status;
+        return new EngineException(status, message.lines().findFirst().orElse(message));
+    }
+
+    private JsonNode json(ContentResponse r) {
+        try {
+            String s = r.getContentAsString();
+            return s == null || s.isEmpty() ? DockerJson.MAPPER.nullNode() : DockerJson.MAPPER.readTree(s);
+        } catch (IOException e) {
+            throw new EngineException(r.getStatus(), "the engine sent JSON that does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    private Request withJson(Request r, Object body) {
+        try {
+            return r.body(new BytesRequestContent("application/json", DockerJson.MAPPER.writeValueAsBytes(body)));
+        } catch (IOException e) {
+            throw new EngineException(0, "cannot write the request: " + e.getMessage(), e);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A streamed answer: its status is checked, then its body is handed over as it arrives. */
+    private InputStream stream(Request r) {
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        r.send(listener);
+        Response resp;
+        try {
+            resp = listener.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(0, "interrupted while waiting for the engine", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw unreachable(e);
+        }
+        InputStream in = listener.getInputStream();
+        if (resp.getStatus() >= 400) {
+            try (in) {
+                throw errorOf(resp.getStatus(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new EngineException(resp.getStatus(), "the engine answered " + resp.getStatus(), e);
+            }
+        }
+        return in;
+    }
+
+    private static void copy(InputStream in, OutputStream out) {
+        try (in) {
+            byte[] buf = new byte[16 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new EngineException(0, "the output stream broke: " + e.getMessage(), e);
+        }
+    }
+
+    /** Docker's progress stream: one JSON object a line; an "error" line fails. */
+    private static String jsonLines(InputStream in, Consumer<String> lines) {
+        String last = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank()) continue;
+                JsonNode n = DockerJson.MAPPER.readTree(line);
+                if (n.hasNonNull("error")) throw new EngineException(500, n.get("error").asText());
+                String text = n.hasNonNull("stream") ? n.get("stream").asText().strip() : n.path("status").asText();
+                last = text;
+                lines.accept(text);
+            }
+        } catch (IOException e) {
+            throw new EngineException(0, "the engine's answer broke off: " + e.getMessage(), e);
+        }
+        return last;
+    }
+
+    // ---------------------------------------------------------------- routes
+
+    @Override
+    public boolean ping() {
+        try {
+            return "OK".equals(send(request("GET", "/_ping").timeout(5, TimeUnit.SECONDS)).getContentAsString());
+        } catch (EngineException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public JsonNode version() { return json(send(request("GET", "/version"))); }
+
+    @Override
+    public List<ContainerSummary> containers(boolean all) {
+        JsonNode a = json(send(request("GET", "/containers/json?all=" + (all ? 1 : 0))));
+        List<ContainerSummary> out = new ArrayList<>();
+        for (JsonNode n : a) out.add(DockerJson.MAPPER.convertValue(n, ContainerSummary.class));
+        return out;
+    }
+
+    @Override
+    public String create(CreateBody body, String name) {
+        String q = name == null ? "" : "?name=" + enc(name);
+        return json(send(withJson(request("POST", "/containers/create" + q), body))).path("Id").asText();
+    }
+
+    @Override
+    public void start(String ref) { send(request("POST", "/containers/" + enc(ref) + "/start")); }
+
+    @Override
+    public void stop(String ref, Integer timeoutSeconds) {
+        send(request("POST", "/containers/" + enc(ref) + "/stop" + (timeoutSeconds == null ? "" : "?t=" + timeoutSeconds)));
+    }
+
+    @Override
+    public void kill(String ref, String signal) {
+        send(request("POST", "/containers/" + enc(ref) + "/kill" + (signal == null ? "" : "?signal=" + enc(signal))));
+    }
+
+    @Override
+    public void pause(String ref) { send(request("POST", "/containers/" + enc(ref) + "/pause")); }
+
+    @Override
+    public void unpause(String ref) { send(request("POST", "/containers/" + enc(ref) + "/unpause")); }
+
+    @Override
+    public int await(String ref) {
+        return json(send(request("POST", "/containers/" + enc(ref) + "/wait"))).path("StatusCode").asInt();
+    }
+
+    @Override
+    public void remove(String ref, boolean force) {
+        send(request("DELETE", "/containers/" + enc(ref) + (force ? "?force=1" : "")));
+    }
+
+    @Override
+    public JsonNode inspect(String ref) { return json(send(request("GET", "/containers/" + enc(ref) + "/json"))); }
+
+    @Override
+    public void logs(String ref, boolean follow, String tail, OutputStream out) {
+        String q = "?stdout=1&stderr=1" + (follow ? "&follow=1" : "") + (tail == null ? "" : "&tail=" + enc(tail));
+        copy(stream(request("GET", "/containers/" + enc(ref) + "/logs" + q)), out);
+    }
+
+    @Override
+    public JsonNode top(String ref) { return json(send(request("GET", "/containers/" + enc(ref) + "/top"))); }
+
+    @Override
+    public String execCreate(String ref, ExecRequest req) {
+        ObjectNode b = DockerJson.MAPPER.createObjectNode();
+        b.set("Cmd", DockerJson.MAPPER.valueToTree(req.cmd()));
+        b.put("Tty", req.tty());
+        b.put("AttachStdin", req.interactive());
+        b.put("AttachStdout", true);
+        b.put("AttachStderr", true);
+        if (req.env() != null) b.set("Env", DockerJson.MAPPER.valueToTree(req.env()));
+        if (req.user() != null) b.put("User", req.user());
+        if (req.workingDir() != null) b.put("WorkingDir", req.workingDir());
+        b.put("Privileged", req.privileged());
+        return json(send(withJson(request("POST", "/containers/" + enc(ref) + "/exec"), b))).path("Id").asText();
+    }
+
+    @Override
+    public Attach execStart(String execId, boolean detach, OutputStream out) {
+        ObjectNode b = DockerJson.MAPPER.createObjectNode().put("Detach", detach);
+        if (detach) {
+            send(withJson(request("POST", "/exec/" + enc(execId) + "/start"), b));
+            return null;
+        }
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        withJson(request("POST", "/exec/" + enc(execId) + "/start"), b).send(listener);
+        Response resp;
+        try {
+            resp = listener.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(0, "interrupted while waiting for the engine", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw unreachable(e);
+        }
+        InputStream in = listener.getInputStream();
+        String type = resp.getHeaders().get("Content-Type");
+        if (resp.getStatus() >= 400 || (type != null && type.startsWith("application/json"))) {
+            String body;
+            try (in) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new EngineException(resp.getStatus(), "the engine's answer broke off: " + e.getMessage(), e);
+            }
+            if (resp.getStatus() >= 400) throw errorOf(resp.getStatus(), body);
+            try {
+                JsonNode a = DockerJson.MAPPER.readTree(body).path("Attach");
+                return a.isMissingNode() || a.isNull() ? null
+                        : new Attach(a.path("ShimPid").asInt(), a.path("Fd").asInt(), a.path("Tty").asBoolean());
+            } catch (IOException e) {
+                throw new EngineException(resp.getStatus(), "the engine sent JSON that does not parse: " + e.getMessage(), e);
+            }
+        }
+        copy(in, out);
+        return null;
+    }
+
+    @Override
+    public JsonNode execInspect(String execId) { return json(send(request("GET", "/exec/" + enc(execId) + "/json"))); }
+
+    @Override
+    public int execWait(String execId) {
+        return json(send(request("POST", "/glassbox/exec/" + enc(execId) + "/wait"))).path("StatusCode").asInt();
+    }
+
+    @Override
+    public JsonNode images() { return json(send(request("GET", "/images/json"))); }
+
+    @Override
+    public JsonNode imageInspect(String ref) { return json(send(request("GET", "/images/" + ref + "/json"))); }
+
+    @Override
+    public JsonNode imageHistory(String ref) { return json(send(request("GET", "/images/" + ref + "/history"))); }
+
+    @Override
+    public JsonNode removeImage(String ref, boolean force) {
+        return json(send(request("DELETE", "/images/" + ref + (force ? "?force=1" : ""))));
+    }
+
+    @Override
+    public void load(Path archive, Consumer<String> lines) {
+        Request r = request("POST", "/images/load");
+        try {
+            r.body(new PathRequestContent("application/x-tar", archive));
+        } catch (IOException e) {
+            throw new EngineException(0, "cannot read " + archive + ": " + e.getMessage(), e);
+        }
+        jsonLines(stream(r), lines);
+    }
+
+    @Override
+    public String importImage(InputStream tar, String ref, Consumer<String> lines) {
+        String q = "?fromSrc=-";
+        if (ref != null) {
+            int colon = ref.lastIndexOf(':');
+            boolean tagged = colon > ref.lastIndexOf('/');
+            q += "&repo=" + enc(tagged ? ref.substring(0, colon) : ref) + (tagged ? "&tag=" + enc(ref.substring(colon + 1)) : "");
+        }
+        Request r = request("POST", "/images/create" + q).body(new InputStreamRequestContent("application/x-tar", tar));
+        List<String> all = new ArrayList<>();
+        jsonLines(stream(r), l -> {
+            all.add(l);
+            lines.accept(l);
+        });
+        return all.isEmpty() ? "" : all.getLast();
+    }
+
+    @Override
+    public List<String> beginSteps(String ref) {
+        JsonNode r = json(send(request("POST", "/glassbox/containers/" + enc(ref) + "/steps")));
+        List<String> titles = new ArrayList<>();
+        r.path("Titles").forEach(t -> titles.add(t.asText()));
+        return titles;
+    }
+
+    @Override
+    public StepReport nextStep(String ref) {
+        return DockerJson.MAPPER.convertValue(json(send(request("POST", "/glassbox/containers/" + enc(ref) + "/steps/next"))),
+                StepReport.class);
+    }
+
+    @Override
+    public void abortSteps(String ref) { send(request("POST", "/glassbox/containers/" + enc(ref) + "/steps/abort")); }
+
+    @Override
+    public Attach attach(String ref) {
+        JsonNode a = json(send(request("POST", "/glassbox/containers/" + enc(ref) + "/attach")));
+        return new Attach(a.path("ShimPid").asInt(), a.path("Fd").asInt(), a.path("Tty").asBoolean());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            try {
+                http.stop();
+            } catch (Exception ignored) {
+                // closing: nothing left to do with it
+            }
+            http = null;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.glassbox.engine;
+
+import dev.glassbox.runtime.ContainerService;
+import dev.glassbox.sys.Syscalls;
+
+/** A backend of fakes, for running a real engine process in tests ({@code -Dglassbox.engine.backend=}). */
+public class FakeBackendFactory implements Backend.Factory {
+    @Override
+    public Backend open(EnginePaths paths, Syscalls sys) {
+        FakeContainerService containers = new FakeContainerService(paths.runDir());
+        FakeImages images = new FakeImages();
+        return new Backend() {
+            @Override public ContainerService containers() { return containers; }
+            @Override public EngineImages images() { return images; }
+            @Override public void close() {}
+        };
+    }
+}
