@@ -15,6 +15,8 @@ public final class RuntimeBackend implements Backend, Backend.Factory {
         RuntimeBackend b = new RuntimeBackend();
         ImageStore store = new ImageStore(paths.libDir().resolve("images"));
         b.runtime = new ContainerRuntime(sys, paths.libDir(), paths.runDir(), store);
+        // the host's forwarding and firewall are changed only by the system engine, never by a --root (test) one
+        if (paths.equals(EnginePaths.system())) b.runtime.enableHostNat();
         b.images = new StoreImages(store);
         return b;
     }

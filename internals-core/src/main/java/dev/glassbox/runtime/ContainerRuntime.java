@@ -66,6 +66,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
     private final Map<String, TtyPump> pumps = new ConcurrentHashMap<>();
     private final Map<String, List<PortProxy>> proxies = new ConcurrentHashMap<>();
+    private final Map<String, List<dev.glassbox.net.Nftables.Dnat>> dnats = new ConcurrentHashMap<>();
+    private HostNat hostNat;
     private final Networks networks;
     private final Volumes volumes;
     private volatile CgroupHierarchy cgroups;
@@ -107,6 +109,21 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     @Override
     public Networks networks() { return networks; }
+
+    /**
+     * The engine's part, as dockerd's: IP forwarding, masquerading and DNAT for the bridge
+     * networks, undone by {@link #close}. Tests leave it off: they never change the host's
+     * forwarding or firewall.
+     */
+    public synchronized void enableHostNat() {
+        if (hostNat != null) return;
+        hostNat = HostNat.start();
+        if (hostNat == null) return;
+        networks.nat(hostNat);
+        for (var pool : networks.ipam().pools()) {
+            if (!pool.leases().isEmpty()) networks.up(networks.get(pool.network()));
+        }
+    }
 
     @Override
     public Volumes volumes() { return volumes; }
@@ -347,6 +364,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             List<String> ports = new ArrayList<>();
             if (published != null) {
                 proxies.put(id, published.proxies());
+                dnats.put(id, published.dnats());
                 for (PortProxy p : published.proxies()) ports.add(PortMapping.of(p).toString());
             }
             RunState state = new RunState(init.shimPid(), init.initPid(), startTime(init.initPid()),
@@ -405,6 +423,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             if (pump != null) pump.close();
             List<PortProxy> published = proxies.remove(id);
             if (published != null) published.forEach(PortProxy::close);
+            List<dev.glassbox.net.Nftables.Dnat> natted = dnats.remove(id);
+            if (natted != null) natted.forEach(networks::unpublish);
             for (String network : networks.networksOf(id)) {
                 try {
                     networks.get(network).detach(id);
@@ -1015,6 +1035,15 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     @Override
     public void close() {
+        if (hostNat != null) {
+            try {
+                hostNat.close();
+            } catch (RuntimeException e) {
+                System.err.println("glassbox: undoing host NAT: " + e.getMessage());
+            }
+            networks.nat(null);
+            hostNat = null;
+        }
         pumps.values().forEach(TtyPump::close);
         pumps.clear();
         proxies.values().forEach(l -> l.forEach(PortProxy::close));

@@ -170,6 +170,13 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void capDropAllThenAddKeepsOnlyTheAdded() {
+        assertEquals(CapSet.parseNames(List.of("CHOWN")), Resolved.tweak(List.of("CHOWN"), List.of("ALL")));
+        assertEquals(CapSet.allOnThisKernel().minus(CapSet.parseNames(List.of("SYS_ADMIN"))),
+                Resolved.tweak(List.of("ALL"), List.of("SYS_ADMIN")));
+    }
+
+    @Test
     void aMemoryHogIsOomKilledUnderItsLimit() throws Exception {
         ContainerConfig cfg = config("sh", "-c", "x=aaaaaaaaaaaaaaaa; while true; do x=$x$x; done").toBuilder().memory(32L * 1024 * 1024).build();
         ContainerInfo c = runToEnd(cfg);

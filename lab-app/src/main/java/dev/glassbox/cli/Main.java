@@ -86,7 +86,7 @@ public final class Main implements Runnable {
 
     /** Every verb, in the order help lists them. */
     static final List<String> VERBS = List.of("run", "create", "start", "exec", "ps", "logs", "stop", "kill", "rm", "top",
-            "pause", "unpause", "inspect", "wait", "images", "image", "rmi", "import", "load", "engine", "show", "quiz");
+            "pause", "unpause", "inspect", "wait", "images", "image", "rmi", "import", "load", "engine", "show", "quiz", "exercise");
 
     /**
      * A new command object for a verb, null for none. A switch, not a table of lambdas or a
@@ -115,8 +115,10 @@ public final class Main implements Runnable {
             case "load" -> new ImageCommands.Load();
             case "engine" -> new EngineCommand();
             // after merging the other helpers' branches:
-            case "quiz" -> new dev.glassbox.cli.quiz.QuizCommand();
+            case "quiz" -> new dev.glassbox.cli.quiz.QuizCommand(dev.glassbox.quiz.live.LiveContext.firstOf(
+                    new dev.glassbox.quiz.live.HostLiveContext(), new dev.glassbox.cli.quiz.EngineLiveContext(EnginePaths.system())));
             case "show" -> new dev.glassbox.cli.show.ShowCommand();
+            case "exercise" -> new dev.glassbox.cli.exercise.ExerciseCommand();
             default -> null;
         };
     }
