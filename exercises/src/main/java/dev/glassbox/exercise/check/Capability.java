@@ -51,7 +51,7 @@ public record Capability(Target of, String set, List<String> has, List<String> l
             if (!want.isEmpty()) expected.append("with ").append(names(want));
             if (!not.isEmpty()) expected.append(expected.isEmpty() ? "" : ", ").append("without ").append(names(not));
         }
-        String observed = setName() + " = " + (got.size() > 10 ? got.size() + " capabilities" : names(got));
+        String observed = setName() + " = " + (got.size() > 20 ? got.size() + " capabilities" : names(got));
         if (!missing.isEmpty()) observed += "; lacks " + names(missing);
         if (!extra.isEmpty()) observed += "; still has " + names(extra);
         return Observation.of(pass, setName() + " " + expected, observed);
