@@ -1,6 +1,7 @@
 package dev.glassbox.runtime;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.glassbox.storage.MountSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param user        {@code uid[:gid]} or a name from the image's /etc/passwd
  * @param ports       published ports as {@code -p} takes them: {@code [hostip:]hostport:containerport[/proto]}
  * @param publishAll  {@code -P}: publish every port the image EXPOSEs on an ephemeral host port
+ * @param volumes     {@code -v} as given; likewise {@code mounts} ({@code --mount}), {@code tmpfs}, {@code volumesFrom}
+ * @param storage     all of them resolved at create (anonymous volumes named): what the container mounts
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerConfig(
@@ -46,6 +49,11 @@ public record ContainerConfig(
         Map<String, String> labels,
         List<String> ports,
         boolean publishAll,
+        List<String> volumes,
+        List<String> mounts,
+        List<String> tmpfs,
+        List<String> volumesFrom,
+        List<MountSpec> storage,
         Instant created) {
 
     /** A request with only an image and a command; the rest defaults. */
@@ -87,6 +95,11 @@ public record ContainerConfig(
         b.labels = labels;
         b.ports = ports;
         b.publishAll = publishAll;
+        b.volumes = volumes;
+        b.mounts = mounts;
+        b.tmpfs = tmpfs;
+        b.volumesFrom = volumesFrom;
+        b.storage = storage;
         b.created = created;
         return b;
     }
@@ -125,6 +138,11 @@ public record ContainerConfig(
         private Map<String, String> labels;
         private List<String> ports;
         private boolean publishAll;
+        private List<String> volumes;
+        private List<String> mounts;
+        private List<String> tmpfs;
+        private List<String> volumesFrom;
+        private List<MountSpec> storage;
         private Instant created;
 
         public Builder id(String v) { this.id = v; return this; }
@@ -183,10 +201,20 @@ public record ContainerConfig(
 
         public Builder publishAll(boolean v) { this.publishAll = v; return this; }
 
+        public Builder volumes(List<String> v) { this.volumes = v; return this; }
+
+        public Builder mounts(List<String> v) { this.mounts = v; return this; }
+
+        public Builder tmpfs(List<String> v) { this.tmpfs = v; return this; }
+
+        public Builder volumesFrom(List<String> v) { this.volumesFrom = v; return this; }
+
+        public Builder storage(List<MountSpec> v) { this.storage = v; return this; }
+
         public Builder created(Instant v) { this.created = v; return this; }
 
         public ContainerConfig build() {
-            return new ContainerConfig(id, name, image, imageId, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin, autoRemove, memory, memorySwap, nanoCpus, pidsLimit, capAdd, capDrop, privileged, readOnlyRootfs, networkMode, pidMode, ipcMode, utsMode, labels, ports, publishAll, created);
+            return new ContainerConfig(id, name, image, imageId, entrypoint, cmd, env, workingDir, user, hostname, tty, openStdin, autoRemove, memory, memorySwap, nanoCpus, pidsLimit, capAdd, capDrop, privileged, readOnlyRootfs, networkMode, pidMode, ipcMode, utsMode, labels, ports, publishAll, volumes, mounts, tmpfs, volumesFrom, storage, created);
         }
     }
 }

@@ -8,6 +8,8 @@ import dev.glassbox.image.ImageStore;
 import dev.glassbox.net.PortProxy;
 import dev.glassbox.net.PortSpec;
 import dev.glassbox.runtime.step.PublishPortsStep;
+import dev.glassbox.storage.MountSpec;
+import dev.glassbox.storage.Volumes;
 import dev.glassbox.runtime.init.InitBinary;
 import dev.glassbox.runtime.init.InitStage;
 import dev.glassbox.runtime.step.StepContext;
@@ -65,6 +67,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private final Map<String, TtyPump> pumps = new ConcurrentHashMap<>();
     private final Map<String, List<PortProxy>> proxies = new ConcurrentHashMap<>();
     private final Networks networks;
+    private final Volumes volumes;
     private volatile CgroupHierarchy cgroups;
     private volatile StepEngine.FailureInjector injector = StepEngine.FailureInjector.NONE;
 
@@ -91,6 +94,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         }
         this.initBinary = InitBinary.extract(runDir.resolve("bin"));
         this.networks = new Networks(libDir.resolve("network"), defaultBridge);
+        this.volumes = new Volumes(libDir.resolve("volumes"));
         reconcile();
     }
 
@@ -103,6 +107,9 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     @Override
     public Networks networks() { return networks; }
+
+    @Override
+    public Volumes volumes() { return volumes; }
 
     /** The cgroup hierarchy of this machine, detected once (v1, v2 or hybrid). */
     public CgroupHierarchy cgroups() {
@@ -135,9 +142,10 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         String mode = resolved.networkMode();
         if (Networks.isBridgeMode(mode)) networks.get(mode); // "network X not found"
         else if (mode.startsWith("container:")) resolve(mode.substring(10));
+        List<MountSpec> storage = storage(request);
         if (name == null) name = uniqueRandomName();
         String id = HexFormat.of().formatHex(randomBytes());
-        ContainerConfig config = request.withIdentity(id, name, image.id(), Instant.now());
+        ContainerConfig config = request.toBuilder().storage(storage).build().withIdentity(id, name, image.id(), Instant.now());
         Path dir = containersLib.resolve(id);
         try {
             Files.createDirectories(dir);
@@ -147,6 +155,45 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             throw new ContainerException(500, "cannot create the container's directory " + dir + ": " + e.getMessage(), e);
         }
         return info(id);
+    }
+
+    /** -v, --mount, --tmpfs and --volumes-from resolved: anonymous volumes get their name now, once. */
+    private List<MountSpec> storage(ContainerConfig c) {
+        List<MountSpec> out = new ArrayList<>();
+        try {
+            for (String from : c.volumesFrom() == null ? List.<String>of() : c.volumesFrom()) {
+                String[] p = from.split(":", 2);
+                boolean ro = p.length == 2 && p[1].equals("ro");
+                if (p.length == 2 && !p[1].equals("ro") && !p[1].equals("rw")) {
+                    throw new IllegalArgumentException("invalid mode for --volumes-from " + from + ": use ro or rw");
+                }
+                ContainerConfig other = info(resolve(p[0])).config();
+                for (MountSpec m : other.storage() == null ? List.<MountSpec>of() : other.storage()) {
+                    if (m.type() == MountSpec.Type.TMPFS) continue;
+                    out.add(new MountSpec(m.type(), m.source(), m.target(), ro || (p.length < 2 && m.readOnly()), null, m.anonymous()));
+                }
+            }
+            for (String v : c.volumes() == null ? List.<String>of() : c.volumes()) out.add(MountSpec.parseVolumeFlag(v));
+            for (String m : c.mounts() == null ? List.<String>of() : c.mounts()) out.add(MountSpec.parseMountFlag(m));
+            for (String t : c.tmpfs() == null ? List.<String>of() : c.tmpfs()) out.add(MountSpec.parseTmpfsFlag(t));
+        } catch (IllegalArgumentException e) {
+            throw ContainerException.badParameter(e.getMessage());
+        }
+        java.util.Set<String> targets = new java.util.HashSet<>();
+        List<MountSpec> named = new ArrayList<>();
+        for (MountSpec m : out) {
+            if (!targets.add(m.target())) throw ContainerException.badParameter("Duplicate mount point: " + m.target());
+            if (m.type() == MountSpec.Type.VOLUME && m.source() == null) m = m.withSource(volumes.create(null, Map.of()).name());
+            else if (m.type() == MountSpec.Type.VOLUME) {
+                try {
+                    volumes.create(m.source(), Map.of());
+                } catch (IllegalArgumentException e) {
+                    throw ContainerException.badParameter(e.getMessage());
+                }
+            }
+            named.add(m);
+        }
+        return named;
     }
 
     private byte[] randomBytes() {
@@ -204,7 +251,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             try {
                 ContainerSpec spec = new ContainerSpec(id, config.name(), r.hostname(), image.layerDirs().reversed(),
                         lib.resolve("upper"), lib.resolve("work"), lib.resolve("merged"), r.namespaces(),
-                        networkMode(r.networkMode()), r.ports(), lib,
+                        networkMode(r.networkMode()), r.ports(), lib, storageMounts(config),
                         cgroupParent + "/" + id, r.resources(), r.capMask(), r.lastCap(), config.privileged(), r.uid(), r.gid(),
                         r.groups(), r.argv(), r.env(), r.workingDir(), config.readOnlyRootfs(), stdio.consolePath(),
                         run.resolve("exit"), initBinary, stdio.fds());
@@ -217,6 +264,29 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** Host sources of the container's mounts; a missing bind source directory is created, as {@code -v} does. */
+    private List<ContainerSpec.StorageMount> storageMounts(ContainerConfig c) {
+        List<ContainerSpec.StorageMount> out = new ArrayList<>();
+        for (MountSpec m : c.storage() == null ? List.<MountSpec>of() : c.storage()) {
+            switch (m.type()) {
+                case TMPFS -> out.add(new ContainerSpec.StorageMount(m, null, false));
+                case VOLUME -> out.add(new ContainerSpec.StorageMount(m, volumes.create(m.source(), Map.of()).mountpoint(), true));
+                case BIND -> {
+                    Path src = Path.of(m.source());
+                    if (!Files.exists(src)) {
+                        try {
+                            Files.createDirectories(src);
+                        } catch (IOException e) {
+                            throw ContainerException.badParameter("bind source path " + src + " does not exist and cannot be created: " + e.getMessage());
+                        }
+                    }
+                    out.add(new ContainerSpec.StorageMount(m, src, false));
+                }
+            }
+        }
+        return out;
     }
 
     /** A start in progress; {@link #start} drives it to the end, {@code run --step} one step at a time. */
@@ -563,6 +633,11 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     @Override
     public void remove(String ref, boolean force) {
+        remove(ref, force, false);
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean anonymousVolumes) {
         String id = resolve(ref);
         ContainerInfo i = info(id);
         if (i.running()) {
@@ -579,8 +654,14 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             }
         }
         finish(id); // if it ended and nobody recorded it yet (no-op otherwise)
+        List<MountSpec> storage = i.config().storage() == null ? List.of() : i.config().storage();
         synchronized (lock(id)) {
             if (Files.exists(containersLib.resolve(id))) removeFiles(id);
+        }
+        if (anonymousVolumes) {
+            for (MountSpec m : storage) {
+                if (m.type() == MountSpec.Type.VOLUME && m.anonymous() && volumeUsers(m.source()).isEmpty()) volumes.remove(m.source());
+            }
         }
     }
 
@@ -685,6 +766,102 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         if (request.cmd() == null || request.cmd().isEmpty()) throw ContainerException.badParameter("No exec command specified");
         Image image = resolveImage(i.config().imageId());
         return Exec.start(sys, this, i, image, request, containersLib.resolve(id), initBinary, cgroupOf(id));
+    }
+
+    // ---- storage ---------------------------------------------------------------------------
+
+    /** The containers (names) whose mounts use volume {@code name}. */
+    public List<String> volumeUsers(String name) {
+        List<String> users = new ArrayList<>();
+        for (String id : ids()) {
+            ContainerConfig c = config(id);
+            if (c.storage() == null) continue;
+            if (c.storage().stream().anyMatch(m -> m.type() == MountSpec.Type.VOLUME && name.equals(m.source()))) users.add(c.name());
+        }
+        return users;
+    }
+
+    @Override
+    public void removeVolume(String name, boolean force) {
+        List<String> users = volumeUsers(name);
+        if (!users.isEmpty() && !force) {
+            throw ContainerException.conflict("remove " + name + ": volume is in use - [" + String.join(", ", users) + "]");
+        }
+        try {
+            volumes.remove(name);
+        } catch (IllegalArgumentException e) {
+            throw new ContainerException(404, e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> pruneVolumes(boolean all) {
+        List<String> removed = new ArrayList<>();
+        for (Volumes.Volume v : volumes.list()) {
+            if ((all || v.anonymous()) && volumeUsers(v.name()).isEmpty()) {
+                volumes.remove(v.name());
+                removed.add(v.name());
+            }
+        }
+        return removed;
+    }
+
+    /** docker diff: the container layer against the image, from the upper directory. */
+    @Override
+    public List<dev.glassbox.mount.Change> diff(String ref) {
+        String id = resolve(ref);
+        Path lib = containersLib.resolve(id);
+        List<String> lowers = images.resolve(config(id).imageId()).layerDirs().reversed().stream().map(Path::toString).toList();
+        var stack = new dev.glassbox.mount.OverlayStack(0, "/", lib.resolve("merged").toString(), lowers,
+                lib.resolve("upper").toString(), lib.resolve("work").toString(), List.of(), false);
+        if (!Files.isDirectory(lib.resolve("upper"))) return List.of();
+        return stack.scanUpper().changes();
+    }
+
+    /** docker cp CONTAINER:PATH -: the path as a tar. A stopped container's layers are mounted for the copy. */
+    @Override
+    public void copyOut(String ref, String path, java.io.OutputStream tar) throws IOException {
+        String id = resolve(ref);
+        withRoot(id, root -> dev.glassbox.storage.ContainerCopy.copyOut(root, path, tar));
+    }
+
+    /** docker cp - CONTAINER:DIR: a tar extracted into the container's directory. */
+    @Override
+    public void copyIn(String ref, String dir, java.io.InputStream tar) throws IOException {
+        String id = resolve(ref);
+        withRoot(id, root -> dev.glassbox.storage.ContainerCopy.copyIn(root, dir, tar));
+    }
+
+    private interface RootAction {
+        void run(Path root) throws IOException;
+    }
+
+    /** Runs {@code action} on the container's merged root, mounting the overlay for the time of it if stopped. */
+    private void withRoot(String id, RootAction action) throws IOException {
+        synchronized (lock(id)) {
+            Path lib = containersLib.resolve(id), merged = lib.resolve("merged");
+            if (info(id).running()) {
+                action.run(merged);
+                return;
+            }
+            List<String> lowers = images.resolve(config(id).imageId()).layerDirs().reversed().stream().map(Path::toString).toList();
+            Files.createDirectories(lib.resolve("upper"));
+            Files.createDirectories(lib.resolve("work"));
+            Files.createDirectories(merged);
+            sys.mount("overlay", merged.toString(), "overlay", Kernel.MS_NODEV, "lowerdir=" + String.join(":", lowers)
+                    + ",upperdir=" + lib.resolve("upper") + ",workdir=" + lib.resolve("work"));
+            try {
+                action.run(merged);
+            } finally {
+                unmountQuietly(merged);
+            }
+        }
+    }
+
+    /** docker ps -s: bytes in the container layer. */
+    @Override
+    public long size(String ref) {
+        return Volumes.du(containersLib.resolve(resolve(ref)).resolve("upper"));
     }
 
     // ---- state from disk and kernel ------------------------------------------------------

@@ -32,6 +32,30 @@ public interface ContainerService {
     /** docker rm [-f]: removes the container layer, cgroup, mounts and state. */
     void remove(String ref, boolean force);
 
+    /** docker rm [-f] [-v]: and with {@code anonymousVolumes}, its anonymous volumes. */
+    void remove(String ref, boolean force, boolean anonymousVolumes);
+
+    /** The volumes (volume create|ls|inspect). */
+    dev.glassbox.storage.Volumes volumes();
+
+    /** docker volume rm [-f]: refused while a container uses it, unless forced. */
+    void removeVolume(String name, boolean force);
+
+    /** docker volume prune [-a]: unused anonymous volumes (all unused with {@code all}); their names. */
+    List<String> pruneVolumes(boolean all);
+
+    /** docker diff */
+    List<dev.glassbox.mount.Change> diff(String ref);
+
+    /** docker cp CONTAINER:PATH: the file or directory as a tar stream. */
+    void copyOut(String ref, String path, java.io.OutputStream tar) throws java.io.IOException;
+
+    /** docker cp ... CONTAINER:DIR: a tar stream extracted into the directory. */
+    void copyIn(String ref, String dir, java.io.InputStream tar) throws java.io.IOException;
+
+    /** docker ps -s: the container layer's size in bytes. */
+    long size(String ref);
+
     void pause(String ref);
 
     void unpause(String ref);

@@ -1,6 +1,7 @@
 package dev.glassbox.runtime;
 
 import dev.glassbox.net.PortSpec;
+import dev.glassbox.storage.MountSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ public record ContainerSpec(
         String networkMode,
         List<PortSpec> ports,
         Path containerDir,
+        List<StorageMount> storage,
         String cgroupPath,
         Resources resources,
         long capMask,
@@ -47,6 +49,9 @@ public record ContainerSpec(
         Path exitFile,
         Path initBinary,
         Map<Integer, Integer> stdio) {
+
+    /** A -v/--mount/--tmpfs mount with its host source resolved; {@code fresh}: a volume created just now. */
+    public record StorageMount(MountSpec spec, Path hostSource, boolean fresh) {}
 
     /** Which namespaces are new; {@code false} means shared with the host, as Docker's {@code --pid host}. */
     public record Namespaces(boolean pid, boolean ipc, boolean uts, boolean net, boolean cgroup) {

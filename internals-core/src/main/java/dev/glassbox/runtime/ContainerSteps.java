@@ -15,6 +15,7 @@ import dev.glassbox.runtime.step.PivotRootStep;
 import dev.glassbox.runtime.step.RootfsStep;
 import dev.glassbox.runtime.step.SpawnInitStep;
 import dev.glassbox.runtime.step.Step;
+import dev.glassbox.runtime.step.VolumesStep;
 import java.util.List;
 
 /** The order in which a container is made, as the lecture tells it. */
@@ -32,6 +33,7 @@ public final class ContainerSteps {
                 new PublishPortsStep(),    // host: -p / -P
                 new HostnameStep(),        // init: the UTS namespace's hostname
                 new MountsStep(),          // init: /proc, /dev, /sys in the new root
+                new VolumesStep(),         // init: -v, --mount, --tmpfs
                 new PivotRootStep(),       // init: the overlay becomes /
                 new MaskedPathsStep(),     // init: hide host-facing /proc and /sys paths
                 new CapabilitiesStep(),    // init: capabilities, user, no_new_privs

@@ -30,6 +30,8 @@ public final class BusyboxRootfs {
         Files.writeString(dir.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
         Files.writeString(dir.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
         Files.writeString(dir.resolve("etc/image-file"), "from the image\n");
+        // a static glibc busybox crashes when name lookups try to load NSS modules it does not have
+        Files.writeString(dir.resolve("etc/nsswitch.conf"), "hosts: files\n");
         return dir;
     }
 
