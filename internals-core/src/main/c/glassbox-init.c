@@ -206,8 +206,15 @@ static void do_exec(void) {
         reply_err(EINVAL, "exec: bad argument count");
         return;
     }
+    /* argv's NULL goes where env starts: move env one slot up first (argv_ has room) */
+    if (argc_ + 1 >= MAX_ARGS) {
+        reply_err(E2BIG, "exec");
+        return;
+    }
+    memmove(&argv_[4 + n], &argv_[3 + n], (size_t)(argc_ - 3 - n) * sizeof(char *));
+    argc_++;
     char **args = &argv_[3];
-    char **env = &argv_[3 + n];
+    char **env = &argv_[4 + n];
     char *saved_arg = args[n];
     args[n] = NULL;
     argv_[argc_] = NULL;
