@@ -297,8 +297,10 @@ class ContainerRuntimeTest {
         }
     }
 
-    private static Set<String> mountPoints() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4]).collect(Collectors.toSet());
+    /** Mount points under this test's root (other programs may mount elsewhere meanwhile). */
+    private Set<String> mountPoints() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4])
+                .filter(m -> m.startsWith(root.toString())).collect(Collectors.toSet());
     }
 
     private static Set<Long> children() {
