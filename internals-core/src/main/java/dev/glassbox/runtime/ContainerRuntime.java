@@ -219,9 +219,16 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         return b;
     }
 
+    /** Images by id: an id names immutable content, so a start need not read the store's index again. */
+    private final Map<String, Image> imagesById = new ConcurrentHashMap<>();
+
     private Image resolveImage(String ref) {
+        Image cached = imagesById.get(ref);
+        if (cached != null && cached.layerDirs().stream().allMatch(Files::isDirectory)) return cached;
         try {
-            return images.resolve(ref);
+            Image image = images.resolve(ref);
+            if (ref.startsWith("sha256:")) imagesById.put(ref, image);
+            return image;
         } catch (ImageException e) {
             throw new ContainerException(404, e.getMessage(), e);
         }
@@ -369,7 +376,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             }
             RunState state = new RunState(init.shimPid(), init.initPid(), startTime(init.initPid()),
                     ctx.spec().consolePath(), resolved.hostname(), ctx.spec().cgroupPath(), ports);
-            Json.write(containersRun.resolve(id).resolve("state.json"), state);
+            // the run state says what the kernel holds (PIDs): it needs no fsync, only an atomic replace
+            Json.writeVolatile(containersRun.resolve(id).resolve("state.json"), state);
             init.close();
             int pidfd = sys.pidfdOpen(init.shimPid());
             CompletableFuture<Integer> exit = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
@@ -925,7 +933,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         paths.put("merged", lib.resolve("merged").toString());
         paths.put("log", lib.resolve("container.log").toString());
         try {
-            paths.put("lower", String.join(":", images.resolve(config.imageId()).layerDirs().reversed().stream().map(Path::toString).toList()));
+            paths.put("lower", String.join(":", resolveImage(config.imageId()).layerDirs().reversed().stream().map(Path::toString).toList()));
         } catch (RuntimeException e) {
             paths.put("lower", "");
         }
@@ -992,7 +1000,9 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         } else if (Files.isDirectory(f.getParent())) {
-            Json.write(f, s);
+            // start and exit times and the exit code: replaced atomically; a power cut may lose the last
+            // one (the container then shows as exited 255 or created), never corrupt it
+            Json.writeVolatile(f, s);
         }
     }
 
