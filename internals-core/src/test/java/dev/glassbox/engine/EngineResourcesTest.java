@@ -290,6 +290,25 @@ class EngineResourcesTest {
     }
 
     @Test
+    void engineOptionsNameItsOwnBridgeAndCgroupParent() {
+        try {
+            EngineMain.parse(new String[]{"--root", "/r", "--bridge", "gbtest9", "--cgroup-parent", "glassbox-test-9"});
+            assertEquals("gbtest9", EngineMain.defaultBridge());
+            assertEquals("glassbox-test-9", EngineMain.cgroupParent());
+            assertTrue(EngineLauncher.command(EnginePaths.under(tmp), List.of()).contains("-D" + EngineMain.BRIDGE_PROPERTY + "=gbtest9"),
+                    "a launched engine gets the same bridge");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> EngineMain.parse(new String[]{"--bridge", "a-name-longer-than-15"}));
+            assertTrue(e.getMessage().startsWith("invalid bridge name"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> EngineMain.parse(new String[]{"--bridge"}));
+        } finally {
+            System.clearProperty(EngineMain.BRIDGE_PROPERTY);
+            System.clearProperty(EngineMain.CGROUP_PARENT_PROPERTY);
+        }
+        assertEquals(System.getenv("GLASSBOX_BRIDGE") == null ? "glassbox0" : System.getenv("GLASSBOX_BRIDGE"), EngineMain.defaultBridge());
+    }
+
+    @Test
     void filtersReadBothOfDockersSpellings() {
         assertEquals("false", EngineResources.filter("{\"dangling\":[\"false\"]}", "dangling").orElseThrow());
         assertEquals("true", EngineResources.filter("{\"dangling\":{\"true\":true}}", "dangling").orElseThrow());
