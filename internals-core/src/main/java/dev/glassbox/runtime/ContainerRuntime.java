@@ -456,7 +456,14 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             deleteTree(run);
             exits.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(code);
             exits.remove(id);
-            if (config(id).autoRemove()) removeFiles(id);
+            ContainerConfig cfg = config(id);
+            if (cfg.autoRemove()) {
+                // --rm: the container goes, and with it its anonymous volumes, as Docker does
+                removeFiles(id);
+                for (MountSpec m : cfg.storage() == null ? List.<MountSpec>of() : cfg.storage()) {
+                    if (m.type() == MountSpec.Type.VOLUME && m.anonymous() && volumeUsers(m.source()).isEmpty()) volumes.remove(m.source());
+                }
+            }
         }
     }
 
