@@ -134,7 +134,7 @@ public record NetworkView(int pid, long netns, boolean host, List<Interface> int
         Path nsFile = table.proc().dir(pid).resolve("ns").resolve("net");
         if (ino == null) {
             ino = NetnsDirectory.inodeOf(nsFile).orElseThrow(() -> table.proc().exists(pid)
-                    ? new IllegalStateException("cannot read " + nsFile + ": inspecting networks needs root (sudo)")
+                    ? new IllegalStateException("cannot read " + nsFile + ": access denied (run as root; a sandbox may hide a process's namespaces even from root)")
                     : new NoSuchProcessException(pid));
         }
         dir.know(ino, nsFile);

@@ -96,6 +96,16 @@ class CgroupViewFixtureTest {
     }
 
     @Test
+    void aProcessWhoseV1ControllersSitAtDifferentDepthsHasAParentInTheDeeperOnesOnly() throws IOException {
+        Path root = fixture("v1");
+        Files.writeString(root.resolve("proc/5151/cgroup"), "11:pids:/\n5:memory:" + DOCKER_V1 + "\n4:cpu,cpuacct:/\n");
+        CgroupView v = view(root, 5151);
+        assertEquals(DOCKER_V1, v.cgroup().path());
+        assertEquals("/docker", v.parent().path());
+        assertNull(v.parent().limits().cpuQuotaMicros(), "the parent has no cpu directory: no cpu limit, and no failure");
+    }
+
+    @Test
     void tableAndJsonNameTheLimitsAndTheTree() throws Exception {
         CgroupView v = view(fixture("v2"), 4242);
         String table = TableRenderer.cgroup(v);

@@ -116,7 +116,7 @@ public final class Main implements Runnable {
             case "engine" -> new EngineCommand();
             // after merging the other helpers' branches:
             case "quiz" -> new dev.glassbox.cli.quiz.QuizCommand();
-            case "show" -> new dev.glassbox.cli.show.ShowCommand();
+            case "show" -> dev.glassbox.cli.show.ShowCommand.withContainerNames();
             default -> null;
         };
     }
