@@ -19,9 +19,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The listening sockets of a network namespace, from {@code /proc/PID/net/tcp}, {@code tcp6},
- * {@code udp} and {@code udp6} (proc(5)): those files list the sockets of the namespace PID is
- * in, whoever opened them. A TCP socket listens in state {@code 0A} (TCP_LISTEN); a UDP socket
+ * The listening sockets of a network namespace: from NETLINK_SOCK_DIAG ({@link SockDiag}, what
+ * the network view uses), or from {@code /proc/PID/net/tcp}, {@code tcp6}, {@code udp} and
+ * {@code udp6} (proc(5)), which list the sockets of the namespace PID is in, whoever opened them. A TCP socket listens in state {@code 0A} (TCP_LISTEN); a UDP socket
  * "listens" (ss -lu) when it is bound and unconnected, state {@code 07} (TCP_CLOSE).
  */
 public final class Listeners {
@@ -51,16 +51,21 @@ public final class Listeners {
         }
     }
 
-    /** The listeners of the namespace {@code pid} is in; {@code holders} are the processes searched for owners. */
+    /** The listeners of the namespace {@code pid} is in, from /proc/PID/net; {@code holders} are the processes searched for owners. */
     public static List<Listener> read(ProcFs proc, int pid, Collection<Integer> holders) {
         List<Listener> out = new ArrayList<>();
         for (String f : FILES) proc.read(pid, "net/" + f).ifPresent(text -> out.addAll(parse(f, text)));
-        if (out.isEmpty()) return out;
+        return withOwners(proc, out, holders);
+    }
+
+    /** The same listeners with the processes among {@code holders} that hold each open (/proc/PID/fd). */
+    static List<Listener> withOwners(ProcFs proc, List<Listener> listeners, Collection<Integer> holders) {
+        if (listeners.isEmpty()) return listeners;
         Set<Long> wanted = new java.util.HashSet<>();
-        for (Listener l : out) wanted.add(l.inode());
+        for (Listener l : listeners) wanted.add(l.inode());
         Map<Long, Set<Integer>> owners = owners(proc, holders, wanted);
-        List<Listener> withPids = new ArrayList<>(out.size());
-        for (Listener l : out) {
+        List<Listener> withPids = new ArrayList<>(listeners.size());
+        for (Listener l : listeners) {
             withPids.add(new Listener(l.protocol(), l.address(), l.port(), l.uid(), l.inode(),
                     List.copyOf(owners.getOrDefault(l.inode(), Set.of()))));
         }

@@ -2,6 +2,7 @@ package dev.glassbox.inspect;
 
 import dev.glassbox.net.Address;
 import dev.glassbox.net.Link;
+import dev.glassbox.net.NetlinkSocket;
 import dev.glassbox.net.Route;
 import dev.glassbox.net.Rtnetlink;
 import dev.glassbox.net.Rtnl;
@@ -32,12 +33,12 @@ final class NetnsDirectory implements AutoCloseable {
     private final ProcessTable table;
     private final Long ownNetns;
     private Map<Long, Path> candidates;
-    private final Map<Long, Rtnl> sockets = new HashMap<>();
+    private final Map<Long, Sockets> sockets = new HashMap<>();
     private final Map<Long, Dump> dumps = new HashMap<>();
     /** namespace -> (id it gives another namespace -> that namespace's inode); filled as ids are asked. */
-    private final Map<Long, Map<Integer, Long>> ids = new HashMap<>();
+    final Map<Long, Map<Integer, Long>> ids = new HashMap<>();
     /** namespace -> candidates already asked about. */
-    private final Map<Long, Integer> asked = new HashMap<>();
+    final Map<Long, Integer> asked = new HashMap<>();
 
     /** What one namespace holds. */
     record Dump(List<Link> links, List<Address> addresses, List<Route> routes) {
@@ -103,18 +104,47 @@ final class NetnsDirectory implements AutoCloseable {
         }
     }
 
-    /** An rtnetlink socket in namespace {@code inode}, opened on first use. */
-    Rtnl rtnl(long inode) {
-        Rtnl r = sockets.get(inode);
-        if (r != null) return r;
+    /** An rtnetlink and a sock_diag socket, both opened inside one namespace. */
+    record Sockets(Rtnl rtnl, NetlinkSocket diag) implements AutoCloseable {
+        static Sockets openHere() {
+            Rtnl r = Rtnl.open();
+            try {
+                return new Sockets(r, NetlinkSocket.open(SockDiag.NETLINK_SOCK_DIAG));
+            } catch (RuntimeException e) {
+                r.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            rtnl.close();
+            diag.close();
+        }
+    }
+
+    /** The sockets of namespace {@code inode}, opened on first use. */
+    Sockets sockets(long inode) {
+        Sockets s = sockets.get(inode);
+        if (s != null) return s;
         if (ownNetns != null && ownNetns == inode) {
-            r = Rtnl.open();
+            s = Sockets.openHere();
         } else {
             Path f = file(inode).orElseThrow(() -> new IllegalStateException("no file found for net:[" + inode + "]"));
-            r = Rtnl.open(f);
+            s = NetnsHopper.open(f, Sockets::openHere);
         }
-        sockets.put(inode, r);
-        return r;
+        sockets.put(inode, s);
+        return s;
+    }
+
+    /** An rtnetlink socket in namespace {@code inode}, opened on first use. */
+    Rtnl rtnl(long inode) {
+        return sockets(inode).rtnl();
+    }
+
+    /** The listening sockets of namespace {@code inode}, from sock_diag (no holders resolved). */
+    List<Listeners.Listener> listeners(long inode) {
+        return SockDiag.listeners(sockets(inode).diag());
     }
 
     /** Links, addresses and routes of namespace {@code inode}, dumped once. */
@@ -125,6 +155,15 @@ final class NetnsDirectory implements AutoCloseable {
         d = new Dump(r.links(), r.addresses(), r.routes());
         dumps.put(inode, d);
         return d;
+    }
+
+    /**
+     * Link {@code index} of namespace {@code inode}: from its dump when it was taken, else one
+     * RTM_GETLINK (the host may hold hundreds of links; a peer's name needs one).
+     */
+    Optional<Link> link(long inode, int index) {
+        Dump d = dumps.get(inode);
+        return d != null ? d.link(index) : rtnl(inode).link(index);
     }
 
     /**
@@ -158,9 +197,17 @@ final class NetnsDirectory implements AutoCloseable {
         return m.isEmpty() ? null : m.getFirst();
     }
 
+    /**
+     * Closes the sockets but keeps what they answered: a reader that serves many snapshots of
+     * one /proc scan keeps dumps and ids for the next PID without holding a socket per namespace.
+     */
+    void closeSockets() {
+        for (Sockets r : sockets.values()) r.close();
+        sockets.clear();
+    }
+
     @Override
     public void close() {
-        for (Rtnl r : sockets.values()) r.close();
-        sockets.clear();
+        closeSockets();
     }
 }

@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * The network namespace of one process as the kernel holds it: its interfaces with their
  * addresses and state, the other end of each veth (found in whichever namespace holds it),
- * its bridges and their ports, its routes and its listening sockets. Read with rtnetlink dumps
- * through FFM inside that namespace, and /proc/PID/net for sockets; no {@code ip}, no {@code ss}.
+ * its bridges and their ports, its routes and its listening sockets. Read with rtnetlink and sock_diag dumps
+ * through FFM inside that namespace; no {@code ip}, no {@code ss}.
  *
  * @param pid the process
  * @param netns the inode of its network namespace, the number in {@code net:[4026531840]}
@@ -171,7 +171,7 @@ public record NetworkView(int pid, long netns, boolean host, List<Interface> int
                     r.prefsrc() == null ? null : IpText.format(r.prefsrc()), r.priority()));
         }
         List<Listeners.Listener> listeners = withListeners
-                ? Listeners.read(table.proc(), pid, table.members(new NsId(NsType.NET, netns))) : List.of();
+                ? Listeners.withOwners(table.proc(), dir.listeners(netns), table.members(new NsId(NsType.NET, netns))) : List.of();
         return new NetworkView(pid, netns, host, interfaces, bridges, routes, listeners);
     }
 
@@ -187,7 +187,7 @@ public record NetworkView(int pid, long netns, boolean host, List<Interface> int
         long peerNs = other.get();
         String name = null;
         try {
-            name = dir.dump(peerNs).link(l.linkIndex()).map(Link::name).orElse(null);
+            name = dir.link(peerNs, l.linkIndex()).map(Link::name).orElse(null);
         } catch (SysException e) {
             // the peer's namespace went away meanwhile: its name stays unknown
         }
@@ -231,12 +231,33 @@ public record NetworkView(int pid, long netns, boolean host, List<Interface> int
 
     /** Plugs the network view into every {@link Snapshot} under {@code "net"}. */
     public static ExtraViewReader reader() {
-        return new ExtraViewReader() {
-            @Override
-            public String name() { return "net"; }
+        return new Reader();
+    }
 
-            @Override
-            public NetworkView read(int pid, ProcessTable table) { return NetworkView.read(pid, table); }
-        };
+    /**
+     * The reader behind {@link #reader()}. Snapshots of many PIDs share one /proc scan; the
+     * reader shares what rtnetlink answered among them too (the host's links, namespace ids),
+     * so a hundred containers cost one look at the host, not a hundred. A new scan starts afresh.
+     */
+    private static final class Reader implements ExtraViewReader {
+        private ProcessTable table;
+        private NetnsDirectory dir;
+
+        @Override
+        public String name() { return "net"; }
+
+        @Override
+        public synchronized NetworkView read(int pid, ProcessTable t) {
+            if (t != table) {
+                if (dir != null) dir.close();
+                table = t;
+                dir = new NetnsDirectory(t);
+            }
+            try {
+                return NetworkView.read(pid, dir, true);
+            } finally {
+                dir.closeSockets();
+            }
+        }
     }
 }

@@ -169,6 +169,8 @@ class NetworkViewTest {
         assertEquals("tcp", found.protocol());
         assertEquals("127.0.0.1:7777", found.endpoint());
         assertEquals(List.of(server), found.pids());
+        // sock_diag (the view) and the text of /proc/PID/net/tcp (the reference) list the same sockets
+        assertEquals(Listeners.read(ProcFs.live(), server, List.of(server)), view(server).listeners());
         assertTrue(view(inP).listeners().stream().noneMatch(l -> l.port() == 7777), "another namespace does not see it");
     }
 
