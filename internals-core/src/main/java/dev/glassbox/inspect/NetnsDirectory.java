@@ -36,9 +36,9 @@ final class NetnsDirectory implements AutoCloseable {
     private final Map<Long, Sockets> sockets = new HashMap<>();
     private final Map<Long, Dump> dumps = new HashMap<>();
     /** namespace -> (id it gives another namespace -> that namespace's inode); filled as ids are asked. */
-    final Map<Long, Map<Integer, Long>> ids = new HashMap<>();
+    private final Map<Long, Map<Integer, Long>> ids = new HashMap<>();
     /** namespace -> candidates already asked about. */
-    final Map<Long, Integer> asked = new HashMap<>();
+    private final Map<Long, Integer> asked = new HashMap<>();
 
     /** What one namespace holds. */
     record Dump(List<Link> links, List<Address> addresses, List<Route> routes) {
