@@ -24,6 +24,7 @@ final class CgroupFiles {
     private CgroupFiles() {}
 
     static String read(Path file) {
+        if (file == null) return null; // no directory for that controller (a v1 parent above only some hierarchies)
         try {
             return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
         } catch (NoSuchFileException | NotDirectoryException e) {

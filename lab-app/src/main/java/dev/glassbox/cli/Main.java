@@ -126,7 +126,7 @@ public final class Main implements Runnable {
             // after merging the other helpers' branches:
             case "quiz" -> new dev.glassbox.cli.quiz.QuizCommand(dev.glassbox.quiz.live.LiveContext.firstOf(
                     new dev.glassbox.quiz.live.HostLiveContext(), new dev.glassbox.cli.quiz.EngineLiveContext(EnginePaths.system())));
-            case "show" -> new dev.glassbox.cli.show.ShowCommand();
+            case "show" -> dev.glassbox.cli.show.ShowCommand.withContainerNames();
             case "exercise" -> new dev.glassbox.cli.exercise.ExerciseCommand();
             default -> null;
         };

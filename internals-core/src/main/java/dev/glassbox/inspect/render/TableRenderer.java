@@ -1,7 +1,12 @@
 package dev.glassbox.inspect.render;
 
 import dev.glassbox.caps.CapSet;
+import dev.glassbox.cgroup.Limits;
+import dev.glassbox.cgroup.Usage;
 import dev.glassbox.inspect.CapabilityView;
+import dev.glassbox.inspect.CgroupView;
+import dev.glassbox.inspect.Listeners;
+import dev.glassbox.inspect.NetworkView;
 import dev.glassbox.inspect.MountView;
 import dev.glassbox.inspect.NamespaceView;
 import dev.glassbox.inspect.NsType;
@@ -167,9 +172,128 @@ public final class TableRenderer {
         return "processes in pid:[" + v.pidNamespace() + "] of PID " + v.pid() + "\n" + t + note;
     }
 
-    /** Every view of a snapshot, one after the other. */
+    /** Every view of a snapshot, one after the other, the plugged-in cgroup and network views included. */
     public static String snapshot(Snapshot s) {
-        return "PID " + s.pid() + " (" + s.comm() + ")\n\n" + namespaces(s.namespaces()) + "\n" + caps(s.capabilities())
+        String text = "PID " + s.pid() + " (" + s.comm() + ")\n\n" + namespaces(s.namespaces()) + "\n" + caps(s.capabilities())
                 + "\n" + mounts(s.mounts()) + "\n" + procs(s.processes());
+        text += s.view("cgroup", CgroupView.class).map(v -> "\n" + cgroup(v)).orElse("");
+        text += s.view("net", NetworkView.class).map(v -> "\n" + net(v)).orElse("");
+        return text;
+    }
+
+    /** Where the process sits in each hierarchy, its limits and usage, and the tree around its cgroup. */
+    public static String cgroup(CgroupView v) {
+        StringBuilder b = new StringBuilder("cgroups of PID " + v.pid() + " (" + switch (v.version()) {
+            case "hybrid" -> "hybrid: v1 controllers and the v2 tree";
+            case "v1" -> "cgroup v1";
+            default -> "cgroup v2";
+        } + ")\n");
+        Table h = new Table("ID", "CONTROLLERS", "PATH", "DIRECTORY");
+        for (CgroupView.Hierarchy l : v.hierarchies()) {
+            h.row(l.id(), l.unified() ? "(v2)" : String.join(",", l.controllers()), l.path(), l.dir());
+        }
+        b.append(h);
+        CgroupView.Node n = v.cgroup();
+        if (n == null) return b.append("no hierarchy of this process is mounted here: no limits or usage to show\n").toString();
+        Limits l = n.limits();
+        Usage u = n.usage();
+        b.append("\ncgroup ").append(n.path()).append(" (limits from the ").append(n.version()).append(" files)\n");
+        Table t = new Table("RESOURCE", "LIMIT", "USAGE");
+        t.row("memory", l.memoryBytes() == null ? "max" : bytes(l.memoryBytes()),
+                u.memoryBytes() == null ? "-" : bytes(u.memoryBytes()) + peak(u.memoryPeakBytes()) + times(u.memoryLimitHits(), "at the limit"));
+        if (l.memorySwapBytes() != null) t.row("memory+swap", l.memorySwapBytes() < 0 ? "max" : bytes(l.memorySwapBytes()), "");
+        t.row("cpu", l.cpuQuotaMicros() == null ? "max" : l.cpuQuotaMicros() + "/" + l.cpuPeriodMicros() + " us ("
+                        + String.format(java.util.Locale.ROOT, "%.2f", l.cpus()) + " CPUs)",
+                u.cpuUsageNanos() == null ? "-" : String.format(java.util.Locale.ROOT, "%.3f s used", u.cpuUsageNanos() / 1e9));
+        if (u.cpuPeriods() != null) {
+            t.row("throttling", "", u.cpuThrottledPeriods() + " of " + u.cpuPeriods() + " periods"
+                    + (u.cpuThrottledNanos() == null ? "" : String.format(java.util.Locale.ROOT, ", %.3f s", u.cpuThrottledNanos() / 1e9)));
+        }
+        t.row("pids", l.pidsMax() == null ? "max" : l.pidsMax(), u.pids() == null ? "-" : u.pids() + times(u.pidsLimitHits(), "refused"));
+        t.row("oom", "", "events " + dash(u.oomEvents()) + ", kills " + dash(u.oomKillEvents()));
+        t.row("frozen", "", n.frozen() ? "yes" : "no");
+        b.append(t);
+        b.append("processes: ").append(sharers(n.pids())).append('\n');
+        b.append("\ntree around it:\n");
+        Table tree = new Table("CGROUP", "MEMORY", "MEM MAX", "CPU USED", "CPU MAX", "PIDS", "PIDS MAX");
+        int depth = 0;
+        for (String a : v.ancestors()) {
+            boolean parent = v.parent() != null && a.equals(v.parent().path());
+            if (parent) treeRow(tree, depth, v.parent(), "");
+            else tree.row("  ".repeat(depth) + a);
+            depth++;
+        }
+        treeRow(tree, depth, n, "  <- this process");
+        for (CgroupView.Node c : v.children()) treeRow(tree, depth + 1, c, "");
+        b.append(tree);
+        if (v.childCount() > v.children().size()) b.append("... and ").append(v.childCount() - v.children().size()).append(" more children\n");
+        return b.toString();
+    }
+
+    private static void treeRow(Table t, int depth, CgroupView.Node n, String note) {
+        Limits l = n.limits();
+        Usage u = n.usage();
+        t.row("  ".repeat(depth) + n.path() + note, u.memoryBytes() == null ? "-" : bytes(u.memoryBytes()),
+                l.memoryBytes() == null ? "max" : bytes(l.memoryBytes()),
+                u.cpuUsageNanos() == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f s", u.cpuUsageNanos() / 1e9),
+                l.cpuQuotaMicros() == null ? "max" : String.format(java.util.Locale.ROOT, "%.2f", l.cpus()),
+                dash(u.pids()), l.pidsMax() == null ? "max" : l.pidsMax());
+    }
+
+    private static String peak(Long peak) {
+        return peak == null ? "" : " (peak " + bytes(peak) + ")";
+    }
+
+    private static String times(Long n, String what) {
+        return n == null || n == 0 ? "" : ", " + what + " " + n + " time" + (n == 1 ? "" : "s");
+    }
+
+    private static String dash(Long n) {
+        return n == null ? "-" : n.toString();
+    }
+
+    /** {@code 64.0 MiB}: binary units, as Docker's --memory takes them. */
+    static String bytes(long n) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? n + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    /** The interfaces with addresses and veth peers, the bridges, the routes and the listening sockets. */
+    public static String net(NetworkView v) {
+        StringBuilder b = new StringBuilder("network of PID " + v.pid() + " in net:[" + v.netns() + "]"
+                + (v.host() ? " (the host's)" : "") + "\n");
+        Table t = new Table("IDX", "NAME", "KIND", "STATE", "MAC", "MTU", "ADDRESSES", "MASTER", "PEER");
+        for (NetworkView.Interface i : v.interfaces()) {
+            List<String> addrs = i.addresses().stream().map(NetworkView.Addr::cidr).toList();
+            t.row(i.index(), i.name(), i.kind() == null ? (i.flags().contains("LOOPBACK") ? "loopback" : "device") : i.kind(),
+                    i.state(), i.mac(), i.mtu(), addrs.isEmpty() ? "-" : addrs.getFirst(), i.master(), i.peer());
+            for (String more : addrs.subList(Math.min(1, addrs.size()), addrs.size())) t.row("", "", "", "", "", "", more, "", "");
+        }
+        b.append(t);
+        if (!v.bridges().isEmpty()) {
+            b.append("\nbridges:\n");
+            for (NetworkView.Bridge br : v.bridges()) {
+                b.append("  ").append(br.name()).append(": ").append(br.ports().isEmpty() ? "no ports" : String.join(" ", br.ports())).append('\n');
+            }
+        }
+        b.append("\nroutes:\n");
+        Table r = new Table("DESTINATION", "GATEWAY", "DEV", "PROTO", "SCOPE", "SRC", "METRIC");
+        for (NetworkView.RouteEntry e : v.routes()) {
+            r.row(e.destination(), e.gateway(), e.dev(), e.protocol(), e.scope(), e.source(), e.metric() == 0 ? "" : e.metric());
+        }
+        b.append(v.routes().isEmpty() ? "  none\n" : r.toString());
+        b.append("\nlistening sockets:\n");
+        Table l = new Table("PROTO", "LOCAL", "UID", "INODE", "PROCESSES");
+        for (Listeners.Listener s : v.listeners()) {
+            l.row(s.protocol(), s.endpoint(), s.uid(), s.inode(), s.pids().isEmpty() ? "-" : sharers(s.pids()));
+        }
+        b.append(v.listeners().isEmpty() ? "  none\n" : l.toString());
+        return b.toString();
     }
 }

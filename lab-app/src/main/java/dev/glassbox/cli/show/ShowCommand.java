@@ -1,10 +1,14 @@
 package dev.glassbox.cli.show;
 
+import dev.glassbox.inspect.CgroupView;
 import dev.glassbox.inspect.Inspector;
+import dev.glassbox.inspect.NetworkView;
 import dev.glassbox.inspect.NoSuchProcessException;
 import dev.glassbox.inspect.render.JsonRenderer;
 import dev.glassbox.inspect.render.TableRenderer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,13 +17,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code glassbox show ns|caps|mounts|layers|procs <pid>}: what the kernel holds for a process,
- * read from /proc by the inspectors, as a table or as JSON, once or live.
+ * {@code glassbox show ns|cgroup|caps|mounts|layers|net|procs <container-or-pid>}: what the
+ * kernel holds for a process, read from /proc, /sys and netlink by the inspectors, as a table
+ * or as JSON, once or live.
  */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Show what the kernel holds for a container or process: namespaces, capabilities, mounts, layers, processes.",
-        subcommands = {ShowCommand.Ns.class, ShowCommand.Caps.class, ShowCommand.Mounts.class,
-                ShowCommand.Layers.class, ShowCommand.Procs.class})
+        description = "Show what the kernel holds for a container or process: namespaces, cgroup, capabilities, mounts, layers, network, processes.",
+        subcommands = {ShowCommand.Ns.class, ShowCommand.Cgroup.class, ShowCommand.Caps.class, ShowCommand.Mounts.class,
+                ShowCommand.Layers.class, ShowCommand.Net.class, ShowCommand.Procs.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  sudo glassbox show ns web", "  sudo glassbox show cgroup web --watch", "  sudo glassbox show net 1234 --format json"})
 public final class ShowCommand implements Runnable {
 
     /** Turns the command's argument into a PID; the lead's resolver also knows container names. */
@@ -40,18 +47,49 @@ public final class ShowCommand implements Runnable {
         throw new IllegalArgumentException("not a PID: \"" + target + "\" (give the number ps shows)");
     };
 
-    private final TargetResolver resolver;
+    private final Function<Path, TargetResolver> resolvers;
     private final Inspector inspector;
+    private CgroupView.Reader cgroups;
 
     @CommandLine.Spec CommandSpec spec;
 
+    /** PIDs only: for use outside {@code glassbox}, where no engine is asked. */
     public ShowCommand() {
         this(PIDS_ONLY, new Inspector());
     }
 
     public ShowCommand(TargetResolver resolver, Inspector inspector) {
-        this.resolver = resolver;
+        this(inspector, (Path root) -> resolver);
+    }
+
+    private ShowCommand(Inspector inspector, Function<Path, TargetResolver> resolvers) {
+        this.resolvers = resolvers;
         this.inspector = inspector;
+    }
+
+    /**
+     * @param resolvers the resolver for the {@code --root} of the command line this command is
+     *                  part of (null: the system's), made when a target is resolved
+     */
+    public static ShowCommand withResolvers(Function<Path, TargetResolver> resolvers, Inspector inspector) {
+        return new ShowCommand(inspector, resolvers);
+    }
+
+    /** What {@code glassbox show} uses: Glassbox and Docker container names and IDs, or PIDs. */
+    public static ShowCommand withContainerNames() {
+        return withResolvers(ContainerTargets::forRoot, new Inspector());
+    }
+
+    /** The resolver for this command line's {@code --root} (an option of the glassbox command this is under). */
+    TargetResolver resolver() {
+        CommandLine.Model.OptionSpec root = spec.root().findOption("--root");
+        return resolvers.apply(root == null ? null : root.getValue());
+    }
+
+    /** The cgroup view's reader, made on first use (it reads the mount table). */
+    CgroupView.Reader cgroups() {
+        if (cgroups == null) cgroups = CgroupView.reader();
+        return cgroups;
     }
 
     @Override
@@ -66,7 +104,8 @@ public final class ShowCommand implements Runnable {
         @CommandLine.ParentCommand ShowCommand parent;
         @CommandLine.Spec CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "<pid>", description = "the process to inspect (a container's init, any PID)")
+        @Parameters(index = "0", paramLabel = "<container-or-pid>",
+                description = "a Glassbox or Docker container (name or ID), or any PID")
         String target;
 
         @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
@@ -83,7 +122,7 @@ public final class ShowCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
             int pid;
             try {
-                pid = parent.resolver.pid(target);
+                pid = parent.resolver().pid(target);
             } catch (IllegalArgumentException e) {
                 err.println("glassbox show: " + e.getMessage());
                 return 2;
@@ -92,14 +131,15 @@ public final class ShowCommand implements Runnable {
                 String text;
                 try {
                     text = render(parent.inspector, pid, format);
-                } catch (NoSuchProcessException e) {
+                } catch (NoSuchProcessException | dev.glassbox.cgroup.CgroupException | dev.glassbox.sys.SysException
+                         | IllegalStateException e) {
                     err.println("glassbox show: " + e.getMessage());
                     return 1;
                 }
                 if (watch) out.print("\033[H\033[2J"); // cursor home, clear screen
                 out.print(text.endsWith("\n") ? text : text + "\n");
                 out.flush();
-                if (watch) Thread.sleep(1000);
+                if (watch) Thread.sleep(1000); // a terminal refresh, not a measurement
             } while (watch);
             return 0;
         }
@@ -112,6 +152,26 @@ public final class ShowCommand implements Runnable {
         String render(Inspector i, int pid, Format f) {
             var v = i.namespaces(pid);
             return f == Format.json ? JsonRenderer.json(v) : TableRenderer.namespaces(v);
+        }
+    }
+
+    @Command(name = "cgroup", mixinStandardHelpOptions = true,
+            description = "cgroup: the path in each hierarchy (v1, v2), limits, live usage, OOM and throttling, the tree around it.")
+    static final class Cgroup extends View {
+        @Override
+        String render(Inspector i, int pid, Format f) {
+            CgroupView v = parent.cgroups().read(pid, i.proc());
+            return f == Format.json ? JsonRenderer.json(v) : TableRenderer.cgroup(v);
+        }
+    }
+
+    @Command(name = "net", mixinStandardHelpOptions = true,
+            description = "Network: interfaces, addresses, veth peers in other namespaces, bridges, routes, listening sockets.")
+    static final class Net extends View {
+        @Override
+        String render(Inspector i, int pid, Format f) {
+            NetworkView v = NetworkView.read(pid, i.scan());
+            return f == Format.json ? JsonRenderer.json(v) : TableRenderer.net(v);
         }
     }
 
