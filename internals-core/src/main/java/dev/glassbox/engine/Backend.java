@@ -14,6 +14,9 @@ public interface Backend extends AutoCloseable {
         return containers().networks() == null ? null : new RuntimeNetworks(containers().networks());
     }
 
+    /** Builds, pulls, pushes, saves and tags, run in the engine; null when the backend cannot (its routes answer 501). */
+    default EngineBuilds builds() { return null; }
+
     /** Releases what the engine holds. Containers keep running: their shims are their parents. */
     @Override
     void close();

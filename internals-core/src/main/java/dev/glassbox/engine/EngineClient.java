@@ -151,6 +151,36 @@ public interface EngineClient extends AutoCloseable {
     /** {@code POST /images/create?fromSrc=-}: {@code ref} may be null; returns the image id. */
     String importImage(InputStream tar, String ref, Consumer<String> lines);
 
+    /**
+     * {@code POST /build?t=&dockerfile=&buildargs={json}&nocache=1&networkmode=&labels={json}}, the body
+     * {@code contextTar} (see {@link dev.glassbox.image.build.ContextArchive#write}); {@code request.context()}
+     * is not sent. The build's {@code stream} lines go to {@code out} as they come. Returns the image id;
+     * a failed build throws {@link dev.glassbox.image.build.BuildException} with the failed RUN's code.
+     */
+    default String build(Path contextTar, dev.glassbox.image.build.BuildRequest request, dev.glassbox.image.build.BuildOutput out) {
+        throw new EngineException(501, "this engine client cannot build");
+    }
+
+    /** {@code POST /images/create?fromImage=&tag=[&platform=]}; a failed pull throws {@link dev.glassbox.image.ImageException}. */
+    default void pull(String ref, String platform, dev.glassbox.image.registry.TransferOutput out) {
+        throw new EngineException(501, "this engine client cannot pull");
+    }
+
+    /** {@code POST /images/{name}/push?tag=}; a failed push throws {@link dev.glassbox.image.ImageException}. */
+    default void push(String ref, dev.glassbox.image.registry.TransferOutput out) {
+        throw new EngineException(501, "this engine client cannot push");
+    }
+
+    /** {@code GET /images/get?names=..}: Docker's save archive written to {@code out}. */
+    default void save(List<String> refs, OutputStream out) {
+        throw new EngineException(501, "this engine client cannot save");
+    }
+
+    /** {@code POST /images/{name}/tag?repo=&tag=}. */
+    default void tag(String source, String target) {
+        throw new EngineException(501, "this engine client cannot tag");
+    }
+
     /** {@code POST /glassbox/containers/{id}/steps}: begins a step-by-step start; the steps' titles. */
     List<String> beginSteps(String ref);
 

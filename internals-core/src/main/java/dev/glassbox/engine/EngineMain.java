@@ -117,7 +117,8 @@ public final class EngineMain {
                 }
             }
             backend = openBackend(paths, sys);
-            server = new EngineServer(backend.containers(), backend.images(), backend.networks(), paths.socket(), paths.libDir().resolve("tmp"));
+            server = new EngineServer(backend.containers(), backend.images(), backend.networks(), backend.builds(), paths.socket(),
+                    paths.libDir().resolve("tmp"));
             server.start();
             writePidFile(paths.pidFile());
         } catch (Exception e) {

@@ -67,6 +67,7 @@ public final class EngineServer implements AutoCloseable {
 
     private final ContainerService containers;
     private final EngineImages images;
+    private final EngineBuilds builds;
     private final EngineResources resources;
     private final Path socket;
     private final Path tmpDir;
@@ -85,8 +86,15 @@ public final class EngineServer implements AutoCloseable {
 
     /** @param networks the bridge networks; null for an engine without networking (its /networks routes answer 501) */
     public EngineServer(ContainerService containers, EngineImages images, EngineNetworks networks, Path socket, Path tmpDir) {
+        this(containers, images, networks, null, socket, tmpDir);
+    }
+
+    /** @param builds builds, pulls, pushes, saves and tags; null for an engine that cannot (those routes answer 501) */
+    public EngineServer(ContainerService containers, EngineImages images, EngineNetworks networks, EngineBuilds builds, Path socket,
+                        Path tmpDir) {
         this.containers = containers;
         this.images = images;
+        this.builds = builds;
         this.resources = new EngineResources(containers, images, networks);
         this.socket = socket;
         this.tmpDir = tmpDir;
@@ -224,6 +232,16 @@ public final class EngineServer implements AutoCloseable {
             x.json(200, resources.pruneImages(!(d.equals("0") || d.equalsIgnoreCase("false"))));
         });
         route("GET", "/images/json", x -> x.json(200, images.list()));
+        route("GET", "/images/get", this::saveImages);
+        route("POST", "/images/(.+)/push", this::pushImage);
+        route("POST", "/images/(.+)/tag", x -> {
+            String repo = x.param("repo");
+            if (repo == null || repo.isEmpty()) throw ContainerException.badParameter("no repo given: say the new name, e.g. ?repo=web&tag=1");
+            String tag = x.param("tag");
+            builds().tag(x.group(1), tag == null || tag.isEmpty() ? repo : repo + ":" + tag);
+            x.empty(201);
+        });
+        route("POST", "/build", this::build);
         route("GET", "/images/(.+)/json", x -> x.json(200, images.inspect(x.group(1))));
         route("GET", "/images/(.+)/history", x -> x.json(200, images.history(x.group(1))));
         route("DELETE", "/images/(.+)", x -> x.json(200,
@@ -624,10 +642,125 @@ public final class EngineServer implements AutoCloseable {
         lines.finish();
     }
 
+    private EngineBuilds builds() {
+        if (builds == null) throw new ContainerException(501, "this engine cannot build, pull, push or save images: start the engine with its runtime backend");
+        return builds;
+    }
+
+    /**
+     * {@code POST /build}: the body is the context tar, unpacked under the engine's tmp dir for
+     * the build only. Docker's stream: {@code {"stream":..}} lines, then {@code {"aux":{"ID":..}}};
+     * a failed build ends with {@code {"errorDetail":{"code":n,"message":..},"error":..}} (status 200, as Docker).
+     */
+    private void build(Exchange x) throws Exception {
+        EngineBuilds b = builds();
+        dev.glassbox.image.build.BuildRequest req = new dev.glassbox.image.build.BuildRequest(null, x.param("dockerfile"),
+                x.params("t"), jsonMap(x.param("buildargs"), "buildargs"), x.flag("nocache"), x.param("networkmode"),
+                jsonMap(x.param("labels"), "labels"));
+        Files.createDirectories(tmpDir);
+        Path dir = tmpDir.resolve("build-" + HexFormat.of().formatHex(randomBytes(6)));
+        JsonLines lines = new JsonLines(x);
+        try {
+            try (InputStream in = x.bodyStream()) {
+                dev.glassbox.image.build.ContextArchive.extract(in, dir);
+            }
+            String id = b.build(new dev.glassbox.image.build.BuildRequest(dir, req.dockerfile(), req.tags(), req.buildArgs(),
+                    req.noCache(), req.networkMode(), req.labels()), text -> lines.line("stream", text));
+            ObjectNode aux = DockerJson.MAPPER.createObjectNode();
+            aux.putObject("aux").put("ID", id);
+            lines.object(aux);
+        } catch (dev.glassbox.image.build.BuildException | dev.glassbox.image.ImageException e) {
+            int code = e instanceof dev.glassbox.image.build.BuildException be ? be.exitCode() : 1;
+            lines.error(code, e.getMessage());
+        } finally {
+            deleteTree(dir); // before the answer ends: nothing of the context outlives the request
+        }
+        lines.finish();
+    }
+
+    /** {@code POST /images/create?fromImage=&tag=&platform=}: a pull, streamed as Docker's progress lines. */
+    private void pullImage(Exchange x) throws Exception {
+        EngineBuilds b = builds();
+        String from = x.param("fromImage");
+        String tag = x.param("tag");
+        String ref = tag == null || tag.isEmpty() ? from : from + ":" + tag;
+        JsonLines lines = new JsonLines(x);
+        try {
+            b.pull(ref, x.param("platform"), lines::progress);
+        } catch (dev.glassbox.image.ImageException e) {
+            lines.error(1, e.getMessage());
+        }
+        lines.finish();
+    }
+
+    /** {@code POST /images/{name}/push?tag=}: streamed as pull is. */
+    private void pushImage(Exchange x) throws Exception {
+        EngineBuilds b = builds();
+        String tag = x.param("tag");
+        String ref = tag == null || tag.isEmpty() ? x.group(1) : x.group(1) + ":" + tag;
+        JsonLines lines = new JsonLines(x);
+        try {
+            b.push(ref, lines::progress);
+        } catch (dev.glassbox.image.ImageException e) {
+            lines.error(1, e.getMessage());
+        }
+        lines.finish();
+    }
+
+    /** {@code GET /images/get?names=a&names=b}: the archive; the answer begins with its first byte, so a missing image is a 404. */
+    private void saveImages(Exchange x) throws Exception {
+        EngineBuilds b = builds();
+        List<String> names = x.params("names");
+        if (names.isEmpty()) throw ContainerException.badParameter("no image given: say which, e.g. ?names=web:1");
+        OutputStream[] body = new OutputStream[1];
+        OutputStream lazy = new OutputStream() {
+            private OutputStream out() {
+                if (body[0] == null) body[0] = x.stream(200, "application/x-tar");
+                return body[0];
+            }
+
+            @Override
+            public void write(int c) throws IOException { out().write(c); }
+
+            @Override
+            public void write(byte[] buf, int off, int len) throws IOException { out().write(buf, off, len); }
+
+            @Override
+            public void flush() throws IOException { if (body[0] != null) body[0].flush(); }
+        };
+        b.save(names, lazy);
+        if (body[0] == null) x.empty(200);
+        else x.finish(body[0]);
+    }
+
+    private static Map<String, String> jsonMap(String json, String what) {
+        if (json == null || json.isBlank()) return Map.of();
+        try {
+            Map<String, String> m = new java.util.LinkedHashMap<>();
+            DockerJson.MAPPER.readTree(json).properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+            return m;
+        } catch (IOException e) {
+            throw ContainerException.badParameter("invalid " + what + " \"" + json + "\": give a JSON object of strings");
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            log("removing the build context " + dir + ": " + e);
+        }
+    }
+
     private void importImage(Exchange x) throws Exception {
         String from = x.param("fromSrc");
         if (from == null) {
-            throw new ContainerException(501, "pulling from a registry is not supported yet: use glassbox load -i or glassbox import");
+            if (x.param("fromImage") == null || x.param("fromImage").isEmpty()) {
+                throw ContainerException.badParameter("say what to create the image from: ?fromImage=NAME to pull, ?fromSrc=- to import a tar");
+            }
+            pullImage(x);
+            return;
         }
         if (!from.equals("-")) throw ContainerException.badParameter("fromSrc must be \"-\" (the tar is the request body)");
         String repo = x.param("repo");
@@ -659,9 +792,33 @@ public final class EngineServer implements AutoCloseable {
         }
 
         void line(String field, String value) {
+            object(DockerJson.MAPPER.createObjectNode().put(field, value));
+        }
+
+        /** A pull's or push's line: {"status": .., "id": .., "progressDetail": {"current": .., "total": ..}}. */
+        void progress(String id, String status, long current, long total) {
+            ObjectNode n = DockerJson.MAPPER.createObjectNode().put("status", status);
+            if (id != null) n.put("id", id);
+            ObjectNode d = n.putObject("progressDetail");
+            if (current > 0 || total > 0) {
+                d.put("current", current);
+                if (total >= 0) d.put("total", total);
+            }
+            object(n);
+        }
+
+        /** The last line of a failed build, pull or push. */
+        void error(int code, String message) {
+            String m = message == null ? "failed" : message.lines().findFirst().orElse(message);
+            ObjectNode n = DockerJson.MAPPER.createObjectNode();
+            n.putObject("errorDetail").put("code", code).put("message", m);
+            n.put("error", m);
+            object(n);
+        }
+
+        void object(ObjectNode n) {
             try {
                 if (out == null) out = x.stream(200, "application/json");
-                ObjectNode n = DockerJson.MAPPER.createObjectNode().put(field, value);
                 out.write((DockerJson.MAPPER.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             } catch (IOException e) {
@@ -793,6 +950,13 @@ public final class EngineServer implements AutoCloseable {
         String param(String name) {
             if (query == null) query = Request.extractQueryParameters(request);
             return query.getValue(name);
+        }
+
+        /** A repeated parameter ({@code ?t=a&t=b}); empty when absent. */
+        List<String> params(String name) {
+            if (query == null) query = Request.extractQueryParameters(request);
+            List<String> v = query.getValues(name);
+            return v == null ? List.of() : v.stream().filter(s -> !s.isEmpty()).toList();
         }
 
         /** Docker's booleans: 1, true, True are true; absent, 0, false are false. */

@@ -484,6 +484,117 @@ final class HttpEngineClient implements EngineClient {
     }
 
     @Override
+    public String build(Path contextTar, dev.glassbox.image.build.BuildRequest req, dev.glassbox.image.build.BuildOutput out) {
+        StringBuilder q = new StringBuilder("/build?dockerfile=").append(enc(req.dockerfile()));
+        for (String t : req.tags()) q.append("&t=").append(enc(t));
+        if (!req.buildArgs().isEmpty()) q.append("&buildargs=").append(enc(jsonText(req.buildArgs())));
+        if (!req.labels().isEmpty()) q.append("&labels=").append(enc(jsonText(req.labels())));
+        if (req.noCache()) q.append("&nocache=1");
+        q.append("&networkmode=").append(enc(req.networkMode()));
+        Request r = request("POST", q.toString());
+        try {
+            r.body(new PathRequestContent("application/x-tar", contextTar));
+        } catch (IOException e) {
+            throw new EngineException(0, "cannot read " + contextTar + ": " + e.getMessage(), e);
+        }
+        String[] id = new String[1];
+        eachLine(stream(r), n -> {
+            if (n.hasNonNull("error")) {
+                throw new dev.glassbox.image.build.BuildException(n.get("error").asText(), n.path("errorDetail").path("code").asInt(1), null);
+            }
+            if (n.hasNonNull("stream")) out.stream(n.get("stream").asText());
+            if (n.path("aux").hasNonNull("ID")) id[0] = n.get("aux").get("ID").asText();
+        });
+        if (id[0] == null) throw new EngineException(500, "the engine ended the build without saying which image it made");
+        out.imageId(id[0]);
+        return id[0];
+    }
+
+    @Override
+    public void pull(String ref, String platform, dev.glassbox.image.registry.TransferOutput out) {
+        String[] rt = repoAndTag(ref);
+        String q = "/images/create?fromImage=" + enc(rt[0]) + (rt[1] == null ? "" : "&tag=" + enc(rt[1]))
+                + (platform == null || platform.isBlank() ? "" : "&platform=" + enc(platform));
+        transfer(request("POST", q), out);
+    }
+
+    @Override
+    public void push(String ref, dev.glassbox.image.registry.TransferOutput out) {
+        String[] rt = repoAndTag(ref);
+        transfer(request("POST", "/images/" + rt[0] + "/push" + (rt[1] == null ? "" : "?tag=" + enc(rt[1]))), out);
+    }
+
+    @Override
+    public void save(List<String> refs, OutputStream out) {
+        StringBuilder q = new StringBuilder("/images/get");
+        for (int i = 0; i < refs.size(); i++) q.append(i == 0 ? '?' : '&').append("names=").append(enc(refs.get(i)));
+        Streamed s;
+        try {
+            s = streamed(request("GET", q.toString()));
+        } catch (EngineException e) {
+            if (e.status() > 0) throw new dev.glassbox.image.ImageException(e.getMessage(), e);
+            throw e;
+        }
+        copy(s.in(), out);
+    }
+
+    @Override
+    public void tag(String source, String target) {
+        String[] rt = repoAndTag(target);
+        try {
+            send(request("POST", "/images/" + source + "/tag?repo=" + enc(rt[0]) + (rt[1] == null ? "" : "&tag=" + enc(rt[1]))));
+        } catch (EngineException e) {
+            if (e.status() > 0) throw new dev.glassbox.image.ImageException(e.getMessage(), e);
+            throw e;
+        }
+    }
+
+    /** {@code name:tag} split at the tag's colon (not a registry's port); the tag is null when there is none. */
+    private static String[] repoAndTag(String ref) {
+        int at = ref.indexOf('@');
+        if (at > 0) return new String[] {ref.substring(0, at), null};
+        int colon = ref.lastIndexOf(':');
+        return colon > ref.lastIndexOf('/') ? new String[] {ref.substring(0, colon), ref.substring(colon + 1)} : new String[] {ref, null};
+    }
+
+    /** A pull's or push's progress lines to {@code out}; an error line or status becomes an ImageException. */
+    private void transfer(Request r, dev.glassbox.image.registry.TransferOutput out) {
+        InputStream in;
+        try {
+            in = stream(r);
+        } catch (EngineException e) {
+            if (e.status() > 0) throw new dev.glassbox.image.ImageException(e.getMessage(), e);
+            throw e;
+        }
+        eachLine(in, n -> {
+            if (n.hasNonNull("error")) throw new dev.glassbox.image.ImageException(n.get("error").asText());
+            JsonNode d = n.path("progressDetail");
+            out.status(n.hasNonNull("id") ? n.get("id").asText() : null, n.path("status").asText(),
+                    d.path("current").asLong(0), d.path("total").asLong(-1));
+        });
+    }
+
+    private static String jsonText(java.util.Map<String, String> m) {
+        try {
+            return DockerJson.MAPPER.writeValueAsString(m);
+        } catch (IOException e) {
+            throw new EngineException(0, "cannot write the request: " + e.getMessage(), e);
+        }
+    }
+
+    /** Each JSON object of a line-delimited answer, as it arrives. */
+    private static void eachLine(InputStream in, Consumer<JsonNode> each) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank()) each.accept(DockerJson.MAPPER.readTree(line));
+            }
+        } catch (IOException e) {
+            throw new EngineException(0, "the engine's answer broke off: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<String> beginSteps(String ref) {
         JsonNode r = json(send(request("POST", "/glassbox/containers/" + enc(ref) + "/steps")));
         List<String> titles = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.glassbox.sys.Syscalls;
 public final class RuntimeBackend implements Backend, Backend.Factory {
     private ContainerRuntime runtime;
     private EngineImages images;
+    private EngineBuilds builds;
 
     @Override
     public Backend open(EnginePaths paths, Syscalls sys) {
@@ -18,6 +19,7 @@ public final class RuntimeBackend implements Backend, Backend.Factory {
         // the host's forwarding and firewall are changed only by the system engine, never by a --root (test) one
         if (paths.equals(EnginePaths.system())) b.runtime.enableHostNat();
         b.images = new StoreImages(store);
+        b.builds = new StoreBuilds(store, b.runtime);
         return b;
     }
 
@@ -26,6 +28,9 @@ public final class RuntimeBackend implements Backend, Backend.Factory {
 
     @Override
     public EngineImages images() { return images; }
+
+    @Override
+    public EngineBuilds builds() { return builds; }
 
     @Override
     public void close() {

@@ -10,10 +10,12 @@ public class FakeBackendFactory implements Backend.Factory {
         FakeContainerService containers = new FakeContainerService(paths.runDir());
         FakeImages images = new FakeImages();
         FakeNetworks networks = new FakeNetworks();
+        FakeBuilds builds = new FakeBuilds();
         return new Backend() {
             @Override public ContainerService containers() { return containers; }
             @Override public EngineImages images() { return images; }
             @Override public EngineNetworks networks() { return networks; }
+            @Override public EngineBuilds builds() { return builds; }
             @Override public void close() {}
         };
     }

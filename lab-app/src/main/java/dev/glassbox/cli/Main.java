@@ -88,6 +88,7 @@ public final class Main implements Runnable {
     /** Every verb, in the order help lists them. */
     static final List<String> VERBS = List.of("run", "create", "start", "exec", "ps", "logs", "stop", "kill", "rm", "top",
             "pause", "unpause", "inspect", "wait", "port", "diff", "cp", "container", "images", "image", "rmi", "import", "load",
+            "build", "pull", "push", "save", "tag",
             "network", "volume", "system", "engine", "show", "quiz", "exercise");
 
     /**
@@ -95,6 +96,13 @@ public final class Main implements Runnable {
      * class-path scan: a command line that starts a container should load little.
      */
     static Object verb(String name) {
+        return verb(name, () -> {
+            throw new IllegalStateException("no engine for " + name);
+        });
+    }
+
+    /** @param engine the engine's client, asked for only when an image verb runs */
+    static Object verb(String name, java.util.function.Supplier<EngineClient> engine) {
         return switch (name) {
             case "run" -> new RunCommand();
             case "create" -> new CreateCommand();
@@ -122,6 +130,11 @@ public final class Main implements Runnable {
             case "rmi" -> new ImageCommands.Rmi();
             case "import" -> new ImageCommands.Import();
             case "load" -> new ImageCommands.Load();
+            case "build" -> new dev.glassbox.cli.build.BuildCommand(new dev.glassbox.cli.build.EngineBuildClient(engine));
+            case "pull" -> new dev.glassbox.cli.build.PullCommand(new dev.glassbox.cli.build.EngineBuildClient(engine));
+            case "push" -> new dev.glassbox.cli.build.PushCommand(new dev.glassbox.cli.build.EngineBuildClient(engine));
+            case "save" -> new dev.glassbox.cli.build.SaveCommand(new dev.glassbox.cli.build.EngineBuildClient(engine));
+            case "tag" -> new dev.glassbox.cli.build.TagCommand(new dev.glassbox.cli.build.EngineBuildClient(engine));
             case "engine" -> new EngineCommand();
             // after merging the other helpers' branches:
             case "quiz" -> new dev.glassbox.cli.quiz.QuizCommand(dev.glassbox.quiz.live.LiveContext.firstOf(
@@ -149,7 +162,7 @@ public final class Main implements Runnable {
     public int execute(String... args) {
         CommandLine cl = new CommandLine(this);
         String named = verbIn(args);
-        for (String v : named != null ? List.of(named) : VERBS) cl.addSubcommand(v, verb(v));
+        for (String v : named != null ? List.of(named) : VERBS) cl.addSubcommand(v, verb(v, this::client));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         // everything after IMAGE (or CONTAINER for exec) is the container's command, its dashes included

@@ -1,0 +1,51 @@
+package dev.glassbox.engine;
+
+import dev.glassbox.image.ImageStore;
+import dev.glassbox.image.build.BuildOutput;
+import dev.glassbox.image.build.BuildRequest;
+import dev.glassbox.image.build.ImageBuilder;
+import dev.glassbox.image.registry.ImageArchiveWriter;
+import dev.glassbox.image.registry.RegistryClient;
+import dev.glassbox.image.registry.TransferOutput;
+import dev.glassbox.runtime.ContainerRuntime;
+import java.io.OutputStream;
+import java.util.List;
+
+/** {@link EngineBuilds} on the engine's own image store and container runtime. */
+public final class StoreBuilds implements EngineBuilds {
+    private final ImageStore store;
+    private final ImageBuilder builder;
+
+    public StoreBuilds(ImageStore store, ContainerRuntime runtime) {
+        this.store = store;
+        // FROM an image the store lacks pulls it, as docker build does
+        this.builder = new ImageBuilder(store, runtime, ref -> new RegistryClient(store).pull(ref, TransferOutput.NONE));
+    }
+
+    @Override
+    public String build(BuildRequest request, BuildOutput out) {
+        return builder.build(request, out).image().id();
+    }
+
+    @Override
+    public void pull(String ref, String platform, TransferOutput out) {
+        RegistryClient c = new RegistryClient(store);
+        if (platform != null && !platform.isBlank()) c.architecture(platform.substring(platform.indexOf('/') + 1));
+        c.pull(ref, out);
+    }
+
+    @Override
+    public void push(String ref, TransferOutput out) {
+        new RegistryClient(store).push(ref, out);
+    }
+
+    @Override
+    public void save(List<String> refs, OutputStream out) {
+        ImageArchiveWriter.save(store, refs, out);
+    }
+
+    @Override
+    public void tag(String source, String target) {
+        store.tag(source, target);
+    }
+}
