@@ -6,8 +6,8 @@ here="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
 cd "$here"
 . .mvn/find-java
 ./mvnw -q -B -pl internals-core test-compile
-./mvnw -q -B -pl internals-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-inspect.cp
-cp="internals-core/target/classes:internals-core/target/test-classes:$(cat target/bench-inspect.cp)"
+./mvnw -q -B -pl internals-core dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$here/internals-core/target/bench-inspect.cp"
+cp="internals-core/target/classes:internals-core/target/test-classes:$(cat internals-core/target/bench-inspect.cp)"
 echo "load before: $(cat /proc/loadavg)"
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$cp" dev.glassbox.inspect.InspectBench "${1:-100}"
 echo "load after:  $(cat /proc/loadavg)"
