@@ -85,7 +85,7 @@ public final class Inspector {
         ProcessView procs = ProcessView.read(pid, table);
         Map<String, Object> extra = new LinkedHashMap<>();
         for (ExtraViewReader r : extras) extra.put(r.name(), r.read(pid, table));
-        return new Snapshot(pid, self.comm(), table.takenAtMillis(), ns, caps, mounts, procs, extra);
+        return new Snapshot(pid, table.comm(pid), table.takenAtMillis(), ns, caps, mounts, procs, extra);
     }
 
     public NamespaceView namespaces(int pid) { return NamespaceView.read(pid, scan(), relations); }

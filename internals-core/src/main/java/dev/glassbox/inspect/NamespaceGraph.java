@@ -52,7 +52,7 @@ public final class NamespaceGraph {
     public static NamespaceGraph of(Collection<NamespaceView> views, ProcessTable table) {
         Graph<Node, Relation> g = new DefaultDirectedGraph<>(Relation.class);
         for (NamespaceView v : views) {
-            String comm = table.get(v.pid()).map(ProcessTable.Entry::comm).orElse("?");
+            String comm = table.comm(v.pid());
             ProcessNode p = new ProcessNode(v.pid(), comm);
             g.addVertex(p);
             for (NamespaceView.Entry e : v.namespaces()) {

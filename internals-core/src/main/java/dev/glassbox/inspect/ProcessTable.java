@@ -1,5 +1,9 @@
 package dev.glassbox.inspect;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,56 +13,65 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One pass over /proc: every process with its parent, name and namespaces. Snapshots of many
- * PIDs share one table, so "who else is in this namespace" costs one scan, not one per PID.
- * Processes that exit during the scan are simply left out.
+ * One pass over /proc: every process with its namespaces. Snapshots of many PIDs share one
+ * table, so "who else is in this namespace" costs one scan, not one per PID.
+ *
+ * <p>The scan reads only the eight namespace links of each process: on a busy host that is
+ * already most of a snapshot's time. Names, parents and children are read later and only
+ * for the processes a view asks about, and remembered for the table's life. Processes that
+ * exit during the scan are simply left out.
  */
 public final class ProcessTable {
 
-    /** One process as the scan saw it. */
-    public record Entry(int pid, int ppid, String comm, char state, Map<NsType, Long> namespaces) {}
+    /** One process as the scan saw it: its PID and the inode of each namespace it is in. */
+    public record Entry(int pid, Map<NsType, Long> namespaces) {}
+
+    private static final String[] NS_LINKS =
+            java.util.Arrays.stream(NsType.values()).map(t -> "ns/" + t.fileName()).toArray(String[]::new);
 
     private final ProcFs proc;
     private final Map<Integer, Entry> entries;
     private final Map<NsId, List<Integer>> members;
-    private final Map<Integer, List<Integer>> children;
     private final long takenAtMillis;
+    private final Map<Integer, Optional<ProcFs.Stat>> stats = new HashMap<>();
+    private final Map<Integer, List<Integer>> children = new HashMap<>();
+    private Map<Integer, List<Integer>> childrenByParentScan;
+    private Boolean kernelListsChildren;
 
     private ProcessTable(ProcFs proc, Map<Integer, Entry> entries, long takenAtMillis) {
         this.proc = proc;
         this.entries = entries;
         this.takenAtMillis = takenAtMillis;
         Map<NsId, List<Integer>> m = new HashMap<>();
-        Map<Integer, List<Integer>> c = new HashMap<>();
         for (Entry e : entries.values()) {
             e.namespaces().forEach((t, ino) -> m.computeIfAbsent(new NsId(t, ino), k -> new ArrayList<>()).add(e.pid()));
-            c.computeIfAbsent(e.ppid(), k -> new ArrayList<>()).add(e.pid());
         }
         m.values().forEach(l -> l.sort(null));
-        c.values().forEach(l -> l.sort(null));
         this.members = m;
-        this.children = c;
     }
 
-    /** Reads every process under {@code proc}. */
+    /** Reads the namespaces of every process under {@code proc}. */
     public static ProcessTable scan(ProcFs proc) {
         long now = System.currentTimeMillis();
         Map<Integer, Entry> entries = new HashMap<>();
-        for (int pid : proc.pids()) {
-            readEntry(proc, pid).ifPresent(e -> entries.put(pid, e));
+        try (ProcScanner scanner = new ProcScanner(proc)) {
+            for (int pid : proc.pids()) {
+                readEntry(scanner, pid).ifPresent(e -> entries.put(pid, e));
+            }
         }
         return new ProcessTable(proc, entries, now);
     }
 
-    static Optional<Entry> readEntry(ProcFs proc, int pid) {
-        Optional<ProcFs.Stat> stat = proc.stat(pid);
-        if (stat.isEmpty()) return Optional.empty();
+    private static Optional<Entry> readEntry(ProcScanner scanner, int pid) {
         Map<NsType, Long> ns = new EnumMap<>(NsType.class);
-        for (NsType t : NsType.values()) {
-            proc.readLink(pid, "ns/" + t.fileName()).ifPresent(l -> ns.put(t, NsId.parse(l).inode()));
+        NsType[] types = NsType.values();
+        for (int i = 0; i < types.length; i++) {
+            NsType t = types[i];
+            scanner.readLink(pid, NS_LINKS[i]).ifPresent(l -> ns.put(t, NsId.parse(l).inode()));
         }
-        ProcFs.Stat s = stat.get();
-        return Optional.of(new Entry(pid, s.ppid(), s.comm(), s.state(), Collections.unmodifiableMap(ns)));
+        // no links at all: gone, or a process we may not look into (PID 1 in some sandboxes)
+        if (ns.isEmpty() && !scanner.exists(pid)) return Optional.empty();
+        return Optional.of(new Entry(pid, Collections.unmodifiableMap(ns)));
     }
 
     public ProcFs proc() { return proc; }
@@ -71,7 +84,9 @@ public final class ProcessTable {
     public Entry require(int pid) {
         Entry e = entries.get(pid);
         if (e != null) return e;
-        return readEntry(proc, pid).orElseThrow(() -> new NoSuchProcessException(pid));
+        try (ProcScanner scanner = new ProcScanner(proc)) {
+            return readEntry(scanner, pid).orElseThrow(() -> new NoSuchProcessException(pid));
+        }
     }
 
     public Map<Integer, Entry> entries() { return Collections.unmodifiableMap(entries); }
@@ -81,9 +96,65 @@ public final class ProcessTable {
         return members.getOrDefault(id, List.of());
     }
 
-    /** The PIDs whose parent is {@code pid}, ascending. */
+    /** /proc/PID/stat of {@code pid} (name, state, parent), read once; empty when it is gone. */
+    public Optional<ProcFs.Stat> stat(int pid) {
+        return stats.computeIfAbsent(pid, proc::stat);
+    }
+
+    /** The command name of {@code pid}, or {@code ?} when it is gone. */
+    public String comm(int pid) {
+        return stat(pid).map(ProcFs.Stat::comm).orElse("?");
+    }
+
+    /** The parent of {@code pid}, or 0 when it is gone or has none. */
+    public int ppid(int pid) {
+        return stat(pid).map(ProcFs.Stat::ppid).orElse(0);
+    }
+
+    /**
+     * The PIDs whose parent is {@code pid}, ascending: from the kernel's
+     * /proc/PID/task/TID/children lists when it keeps them (CONFIG_PROC_CHILDREN), else from
+     * the parent of every process, read once for the table.
+     */
     public List<Integer> children(int pid) {
-        return children.getOrDefault(pid, List.of());
+        List<Integer> known = children.get(pid);
+        if (known != null) return known;
+        List<Integer> kids = kernelListsChildren(pid) ? childrenFromTasks(pid) : childrenByParentScan().getOrDefault(pid, List.of());
+        children.put(pid, kids);
+        return kids;
+    }
+
+    private boolean kernelListsChildren(int pid) {
+        if (kernelListsChildren == null) {
+            if (!Files.isDirectory(proc.dir(pid))) return false;
+            kernelListsChildren = Files.exists(proc.dir(pid).resolve("task").resolve(Integer.toString(pid)).resolve("children"));
+        }
+        return kernelListsChildren;
+    }
+
+    private List<Integer> childrenFromTasks(int pid) {
+        List<Integer> out = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.dir(pid).resolve("task"))) {
+            for (Path task : tasks) {
+                String list = proc.readPath(task.resolve("children")).orElse("").trim();
+                if (list.isEmpty()) continue;
+                for (String c : list.split("\\s+")) out.add(Integer.parseInt(c));
+            }
+        } catch (IOException e) {
+            return List.of(); // exited
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private Map<Integer, List<Integer>> childrenByParentScan() {
+        if (childrenByParentScan == null) {
+            Map<Integer, List<Integer>> m = new HashMap<>();
+            for (int pid : entries.keySet()) m.computeIfAbsent(ppid(pid), k -> new ArrayList<>()).add(pid);
+            m.values().forEach(l -> l.sort(null));
+            childrenByParentScan = m;
+        }
+        return childrenByParentScan;
     }
 
     /** The host's namespace of type {@code t}: that of the {@link #hostReference()} process. */
@@ -100,7 +171,7 @@ public final class ProcessTable {
         Entry init = entries.get(1);
         if (init != null && !init.namespaces().isEmpty()) return Optional.of(init);
         Entry kthreadd = entries.get(2);
-        if (kthreadd != null && kthreadd.ppid() == 0 && !kthreadd.namespaces().isEmpty()) return Optional.of(kthreadd);
+        if (kthreadd != null && !kthreadd.namespaces().isEmpty() && ppid(2) == 0) return Optional.of(kthreadd);
         return Optional.empty();
     }
 

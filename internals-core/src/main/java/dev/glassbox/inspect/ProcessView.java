@@ -73,19 +73,20 @@ public record ProcessView(int pid, long pidNamespace, List<Proc> processes) {
     }
 
     private static int parentOf(ProcessTable table, int pid) {
-        return table.get(pid).map(ProcessTable.Entry::ppid).orElse(0);
+        return table.ppid(pid);
     }
 
     private static Proc describe(ProcessTable table, int pid, int depth, boolean sameNs) {
         ProcFs proc = table.proc();
         Map<String, String> status = proc.status(pid);
-        ProcessTable.Entry e = table.get(pid).orElse(null);
-        if (status.isEmpty() || e == null) return null; // exited since the scan
+        if (status.isEmpty()) return null; // exited since the scan
         List<Integer> nsPids = new ArrayList<>();
         String line = status.get("NSpid");
         if (line != null) for (String f : line.trim().split("\\s+")) nsPids.add(Integer.parseInt(f));
         String uid = status.getOrDefault("Uid", "-1").trim().split("\\s+")[0];
-        return new Proc(pid, nsPids, e.ppid(), depth, e.comm(), proc.cmdline(pid), e.state(), Integer.parseInt(uid), sameNs);
+        String state = status.getOrDefault("State", "?");
+        return new Proc(pid, nsPids, table.ppid(pid), depth, table.comm(pid), proc.cmdline(pid), state.charAt(0),
+                Integer.parseInt(uid), sameNs);
     }
 
     public List<Integer> hostPids() {

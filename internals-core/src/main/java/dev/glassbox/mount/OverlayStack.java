@@ -66,6 +66,12 @@ public record OverlayStack(int mountId, String mountPoint, String merged, List<S
             data.addAll(0, lowers.subList(dataFrom + 1, lowers.size()));
             lowers = new ArrayList<>(lowers.subList(0, dataFrom));
         }
+        // Docker chdirs into its overlay2 directory and names lowers relatively (l/ABC) when the
+        // option string would be too long for a page; upperdir stays absolute, two levels below it
+        if (upper != null && upper.startsWith("/") && Path.of(upper).getNameCount() >= 2) {
+            Path base = Path.of(upper).getParent().getParent();
+            lowers = lowers.stream().map(l -> l.startsWith("/") ? l : base.resolve(l).toString()).toList();
+        }
         return Optional.of(new OverlayStack(m.mountId(), m.mountPoint(), merged, lowers, upper, work, data, userXattr));
     }
 

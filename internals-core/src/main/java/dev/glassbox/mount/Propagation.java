@@ -37,6 +37,7 @@ public record Propagation(Integer sharedGroup, Integer masterGroup, Integer prop
     public boolean isPrivate() { return sharedGroup == null && masterGroup == null && !unbindable; }
 
     /** As findmnt's PROPAGATION column says it: {@code shared}, {@code private,slave}, {@code shared,slave}, {@code unbindable}. */
+    @com.fasterxml.jackson.annotation.JsonProperty("kind")
     public String kind() {
         if (unbindable) return "unbindable";
         if (isShared() && isSlave()) return "shared,slave";

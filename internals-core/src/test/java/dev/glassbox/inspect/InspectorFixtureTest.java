@@ -30,8 +30,8 @@ class InspectorFixtureTest {
     void scanReadsEveryProcessOfTheFixture() {
         ProcessTable t = inspector.scan();
         assertEquals(4, t.size());
-        assertEquals("sleep", t.get(SLEEP).orElseThrow().comm());
-        assertEquals(UNSHARE, t.get(SLEEP).orElseThrow().ppid());
+        assertEquals("sleep", t.comm(SLEEP));
+        assertEquals(UNSHARE, t.ppid(SLEEP));
         assertEquals(List.of(SLEEP), t.children(UNSHARE));
     }
 

@@ -99,6 +99,33 @@ class UnshareInspectionTest {
     }
 
     @Test
+    void processTreeFollowsDescendantsIntoANestedPidNamespace() throws Exception {
+        // sh is PID 1 of a new namespace; its unshare child makes a second one inside for sleep
+        Process outer = new ProcessBuilder("unshare", "--fork", "--pid", "sh", "-c", "unshare --fork --pid sleep 60; :")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        int sh = 0;
+        try {
+            sh = waitForChildRunning(outer.toHandle(), "sh");
+            int inner = waitForChildRunning(ProcessHandle.of(sh).orElseThrow(), "unshare");
+            int sleep = waitForChildRunning(ProcessHandle.of(inner).orElseThrow(), "sleep");
+            ProcessView v = inspector.processes(sh);
+            assertEquals(List.of(sh, inner, sleep), v.hostPids());
+            assertEquals(List.of(0, 1, 2), v.processes().stream().map(ProcessView.Proc::depth).toList());
+            ProcessView.Proc nested = v.processes().get(2);
+            assertFalse(nested.sameNamespace());
+            assertEquals(3, nested.nsPids().size()); // host, the outer namespace, its own
+            assertEquals(1, nested.innerPid());
+            assertEquals(List.of(1, 2), v.processes().subList(0, 2).stream().map(ProcessView.Proc::innerPid).toList());
+            assertEquals(3, inspector.namespaces(sleep).pidChain().size());
+        } finally {
+            // SIGKILL to PID 1 of the outer namespace ends every process in it and below it
+            if (sh > 0) ProcessHandle.of(sh).ifPresent(ProcessHandle::destroyForcibly);
+            outer.destroyForcibly();
+            outer.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void itsMountTableHasItsOwnProc() {
         MountView m = inspector.mounts(sleepPid);
         assertEquals("/proc", m.mounts().getLast().mountPoint());

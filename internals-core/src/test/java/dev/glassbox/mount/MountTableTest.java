@@ -90,6 +90,14 @@ class MountTableTest {
     }
 
     @Test
+    void relativeLowerDirsAsDockerWritesThemAreResolvedBesideTheUpperDir() {
+        MountInfo m = MountInfo.parse("1 0 0:1 / / rw - overlay overlay rw,lowerdir=l/ABC:l/DEF,"
+                + "upperdir=/var/lib/docker/overlay2/abc/diff,workdir=/var/lib/docker/overlay2/abc/work");
+        assertEquals(List.of("/var/lib/docker/overlay2/l/ABC", "/var/lib/docker/overlay2/l/DEF"),
+                OverlayStack.from(m, "/").orElseThrow().lowerDirs());
+    }
+
+    @Test
     void notAnOverlayHasNoStack() {
         assertTrue(OverlayStack.from(docker.at("/proc").orElseThrow(), "/x").isEmpty());
     }

@@ -94,15 +94,13 @@ public final class TableRenderer {
         for (String more : lines.subList(1, lines.size())) t.row("", "", "", more);
     }
 
+    /** {@code +NET_ADMIN -CHOWN}, wrapped under the label's column when long. */
     private static String diff(CapabilityView.CapDiff d) {
         if (d.same()) return "same";
-        StringBuilder b = new StringBuilder();
-        if (!d.extra().isEmpty()) b.append("+").append(String.join(" +", shortNames(d.extra())));
-        if (!d.missing().isEmpty()) {
-            if (b.length() > 0) b.append("  ");
-            b.append("-").append(String.join(" -", shortNames(d.missing())));
-        }
-        return b.toString();
+        List<String> items = new java.util.ArrayList<>();
+        shortNames(d.extra()).forEach(n -> items.add("+" + n));
+        shortNames(d.missing()).forEach(n -> items.add("-" + n));
+        return String.join("\n" + " ".repeat(30), Table.wrap(items, NAMES_WIDTH));
     }
 
     private static List<String> shortNames(CapSet s) {
