@@ -24,7 +24,7 @@ public final class Fds {
     public static int pidfdGetfd(int pidfd, int targetfd) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            long rc = (long) Libc.SYSCALL3.invokeExact(st, Kernel.Nr.PIDFD_GETFD, (long) pidfd, (long) targetfd, 0L);
+            long rc = (long) Libc.SYSCALL3().invokeExact(st, Kernel.Nr.PIDFD_GETFD, (long) pidfd, (long) targetfd, 0L);
             if (rc < 0) throw new SysException("pidfd_getfd", Native.errno(st), pidfd, targetfd, 0);
             return (int) rc;
         } catch (SysException e) {

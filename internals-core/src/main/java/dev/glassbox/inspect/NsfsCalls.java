@@ -49,7 +49,7 @@ public final class NsfsCalls implements NsRelations {
             try {
                 chain.add(inode(st, stat, fd, nsFile));
                 while (chain.size() < MAX_DEPTH) {
-                    int parent = (int) Libc.IOCTL.invokeExact(st, fd, Kernel.NS_GET_PARENT, 0L);
+                    int parent = (int) Libc.IOCTL().invokeExact(st, fd, Kernel.NS_GET_PARENT, 0L);
                     if (parent < 0) {
                         int errno = Native.errno(st);
                         // EPERM: the parent is outside our own namespace, or this is the initial one
@@ -80,7 +80,7 @@ public final class NsfsCalls implements NsRelations {
             int fd = open(a, st, nsFile);
             if (fd < 0) return OptionalLong.empty();
             try {
-                int owner = (int) Libc.IOCTL.invokeExact(st, fd, Kernel.NS_GET_USERNS, 0L);
+                int owner = (int) Libc.IOCTL().invokeExact(st, fd, Kernel.NS_GET_USERNS, 0L);
                 if (owner < 0) return OptionalLong.empty(); // EPERM: owned by a user namespace above ours
                 try {
                     return OptionalLong.of(inode(st, stat, owner, nsFile));
@@ -99,7 +99,7 @@ public final class NsfsCalls implements NsRelations {
 
     /** open(2) read-only; -1 when the process exited or the file is not there. */
     private static int open(Arena a, MemorySegment st, String path) throws Throwable {
-        return (int) Libc.OPEN.invokeExact(st, a.allocateFrom(path), Kernel.O_RDONLY | Kernel.O_CLOEXEC, 0);
+        return (int) Libc.OPEN().invokeExact(st, a.allocateFrom(path), Kernel.O_RDONLY | Kernel.O_CLOEXEC, 0);
     }
 
     private static long inode(MemorySegment st, MemorySegment stat, int fd, String what) throws Throwable {
@@ -109,6 +109,6 @@ public final class NsfsCalls implements NsRelations {
     }
 
     private static void close(MemorySegment st, int fd) throws Throwable {
-        int ignored = (int) Libc.CLOSE.invokeExact(st, fd);
+        int ignored = (int) Libc.CLOSE().invokeExact(st, fd);
     }
 }

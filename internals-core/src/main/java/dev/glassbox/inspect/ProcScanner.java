@@ -54,13 +54,13 @@ final class ProcScanner implements AutoCloseable {
     Optional<String> readSmall(int pid, String file) {
         setPath(pid, file);
         try {
-            int fd = (int) Libc.OPEN.invokeExact(state, path, Kernel.O_RDONLY | Kernel.O_CLOEXEC, 0);
+            int fd = (int) Libc.OPEN().invokeExact(state, path, Kernel.O_RDONLY | Kernel.O_CLOEXEC, 0);
             if (fd < 0) return Optional.empty();
             long n;
             try {
-                n = (long) Libc.READ.invokeExact(state, fd, buf, (long) BUF_BYTES);
+                n = (long) Libc.READ().invokeExact(state, fd, buf, (long) BUF_BYTES);
             } finally {
-                int ignored = (int) Libc.CLOSE.invokeExact(state, fd);
+                int ignored = (int) Libc.CLOSE().invokeExact(state, fd);
             }
             if (n <= 0) return Optional.empty();
             MemorySegment.copy(buf, JAVA_BYTE, 0, bytes, 0, (int) n);

@@ -36,7 +36,7 @@ final class NetlinkCalls {
     static int socket(int domain, int type, int protocol) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int fd = (int) Libc.SOCKET.invokeExact(st, domain, type, protocol);
+            int fd = (int) Libc.SOCKET().invokeExact(st, domain, type, protocol);
             if (fd < 0) throw new SysException("socket", Native.errno(st), "AF_NETLINK", type, protocol);
             return fd;
         } catch (SysException e) {
@@ -51,7 +51,7 @@ final class NetlinkCalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
             MemorySegment addr = sockaddrNl(a);
-            int rc = (int) Libc.BIND.invokeExact(st, fd, addr, SOCKADDR_NL_SIZE);
+            int rc = (int) Libc.BIND().invokeExact(st, fd, addr, SOCKADDR_NL_SIZE);
             if (rc < 0) throw new SysException("bind", Native.errno(st), fd, "sockaddr_nl{nl_pid=0}");
         } catch (SysException e) {
             throw e;
@@ -114,7 +114,7 @@ final class NetlinkCalls {
             MemorySegment.copy(data, 0, buf, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, data.length);
             MemorySegment addr = sockaddrNl(a);
             while (true) {
-                long n = (long) Libc.SENDTO.invokeExact(st, fd, buf, (long) data.length, 0, addr, SOCKADDR_NL_SIZE);
+                long n = (long) Libc.SENDTO().invokeExact(st, fd, buf, (long) data.length, 0, addr, SOCKADDR_NL_SIZE);
                 if (n >= 0) return;
                 int errno = Native.errno(st);
                 if (errno != EINTR) throw new SysException("sendto", errno, fd, what);
@@ -131,7 +131,7 @@ final class NetlinkCalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
             while (true) {
-                long n = (long) Libc.RECVFROM.invokeExact(st, fd, buf, buf.byteSize(), MSG_TRUNC,
+                long n = (long) Libc.RECVFROM().invokeExact(st, fd, buf, buf.byteSize(), MSG_TRUNC,
                         MemorySegment.NULL, MemorySegment.NULL);
                 if (n >= 0) return (int) n;
                 int errno = Native.errno(st);
@@ -147,7 +147,7 @@ final class NetlinkCalls {
     static void close(int fd) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int rc = (int) Libc.CLOSE.invokeExact(st, fd);
+            int rc = (int) Libc.CLOSE().invokeExact(st, fd);
             if (rc < 0) throw new SysException("close", Native.errno(st), fd);
         } catch (SysException e) {
             throw e;

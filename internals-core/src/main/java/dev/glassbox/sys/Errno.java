@@ -37,7 +37,7 @@ public final class Errno {
     /** The C library's message for errno (strerror(3)). */
     public static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) Libc.STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) Libc.STRERROR().invokeExact(errno);
             return s.reinterpret(256).getString(0);
         } catch (Throwable t) {
             return "errno " + errno;

@@ -39,7 +39,7 @@ final class LinuxSyscalls implements Syscalls {
     public void mount(String source, String target, String fstype, long flags, String data) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int rc = (int) Libc.MOUNT.invokeExact(st, str(a, source), str(a, target), str(a, fstype), flags, str(a, data));
+            int rc = (int) Libc.MOUNT().invokeExact(st, str(a, source), str(a, target), str(a, fstype), flags, str(a, data));
             check(rc, st, "mount", source, target, fstype, flags, data);
         } catch (SysException e) {
             throw e;
@@ -52,7 +52,7 @@ final class LinuxSyscalls implements Syscalls {
     public void umount2(String target, int flags) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int rc = (int) Libc.UMOUNT2.invokeExact(st, str(a, target), flags);
+            int rc = (int) Libc.UMOUNT2().invokeExact(st, str(a, target), flags);
             check(rc, st, "umount2", target, flags);
         } catch (SysException e) {
             throw e;
@@ -66,7 +66,7 @@ final class LinuxSyscalls implements Syscalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
             MemorySegment buf = a.allocate(STATFS_BYTES, 8);
-            int rc = (int) Libc.STATFS.invokeExact(st, str(a, path.toString()), buf);
+            int rc = (int) Libc.STATFS().invokeExact(st, str(a, path.toString()), buf);
             check(rc, st, "statfs", path.toString());
             return buf.get(JAVA_LONG, 0); // f_type is the first field
         } catch (SysException e) {
@@ -80,7 +80,7 @@ final class LinuxSyscalls implements Syscalls {
     public void unshare(int flags) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int rc = (int) Libc.UNSHARE.invokeExact(st, flags);
+            int rc = (int) Libc.UNSHARE().invokeExact(st, flags);
             check(rc, st, "unshare", (long) flags);
         } catch (SysException e) {
             throw e;
@@ -93,7 +93,7 @@ final class LinuxSyscalls implements Syscalls {
     public void setns(int fd, int nstype) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int rc = (int) Libc.SETNS.invokeExact(st, fd, nstype);
+            int rc = (int) Libc.SETNS().invokeExact(st, fd, nstype);
             check(rc, st, "setns", fd, (long) nstype);
         } catch (SysException e) {
             throw e;
@@ -107,7 +107,7 @@ final class LinuxSyscalls implements Syscalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
             MemorySegment s = a.allocateFrom(name);
-            int rc = (int) Libc.SETHOSTNAME.invokeExact(st, s, s.byteSize() - 1);
+            int rc = (int) Libc.SETHOSTNAME().invokeExact(st, s, s.byteSize() - 1);
             check(rc, st, "sethostname", name);
         } catch (SysException e) {
             throw e;
@@ -121,7 +121,7 @@ final class LinuxSyscalls implements Syscalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
             MemorySegment buf = a.allocate(256);
-            int rc = (int) Libc.GETHOSTNAME.invokeExact(st, buf, 255L);
+            int rc = (int) Libc.GETHOSTNAME().invokeExact(st, buf, 255L);
             check(rc, st, "gethostname");
             return buf.getString(0);
         } catch (SysException e) {
@@ -135,7 +135,7 @@ final class LinuxSyscalls implements Syscalls {
     public int open(String path, int flags, int mode) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int rc = (int) Libc.OPEN.invokeExact(st, str(a, path), flags, mode);
+            int rc = (int) Libc.OPEN().invokeExact(st, str(a, path), flags, mode);
             return (int) check(rc, st, "open", path, (long) flags);
         } catch (SysException e) {
             throw e;
@@ -148,7 +148,7 @@ final class LinuxSyscalls implements Syscalls {
     public void close(int fd) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int rc = (int) Libc.CLOSE.invokeExact(st, fd);
+            int rc = (int) Libc.CLOSE().invokeExact(st, fd);
             check(rc, st, "close", fd);
         } catch (SysException e) {
             throw e;
@@ -163,7 +163,7 @@ final class LinuxSyscalls implements Syscalls {
             MemorySegment st = Native.callState(a);
             MemorySegment seg = a.allocate(Math.max(1, len));
             while (true) {
-                long n = (long) Libc.READ.invokeExact(st, fd, seg, (long) len);
+                long n = (long) Libc.READ().invokeExact(st, fd, seg, (long) len);
                 if (n < 0 && Native.errno(st) == Errno.EINTR) continue;
                 if (n < 0 && Native.errno(st) == Errno.EIO) return 0; // a pty master whose slave side is gone
                 check(n, st, "read", fd, len);
@@ -187,7 +187,7 @@ final class LinuxSyscalls implements Syscalls {
             MemorySegment.copy(data, 0, seg, JAVA_BYTE_LAYOUT, 0, len);
             long off = 0;
             while (off < len) {
-                long n = (long) Libc.WRITE.invokeExact(st, fd, seg.asSlice(off), len - off);
+                long n = (long) Libc.WRITE().invokeExact(st, fd, seg.asSlice(off), len - off);
                 if (n < 0 && Native.errno(st) == Errno.EINTR) continue;
                 check(n, st, "write", fd, len);
                 off += n;
@@ -203,7 +203,7 @@ final class LinuxSyscalls implements Syscalls {
     public void kill(int pid, int signal) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int rc = (int) Libc.KILL.invokeExact(st, pid, signal);
+            int rc = (int) Libc.KILL().invokeExact(st, pid, signal);
             check(rc, st, "kill", pid, signal);
         } catch (SysException e) {
             throw e;
@@ -215,7 +215,7 @@ final class LinuxSyscalls implements Syscalls {
     private static long syscall(String name, long nr, long a1, long a2, long a3) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            long rc = (long) Libc.SYSCALL3.invokeExact(st, nr, a1, a2, a3);
+            long rc = (long) Libc.SYSCALL3().invokeExact(st, nr, a1, a2, a3);
             return check(rc, st, name, a1, a2);
         } catch (SysException e) {
             throw e;
@@ -245,7 +245,7 @@ final class LinuxSyscalls implements Syscalls {
             MemorySegment st = Native.callState(a);
             MemorySegment status = a.allocate(JAVA_INT);
             while (true) {
-                int rc = (int) Libc.WAITPID.invokeExact(st, pid, status, options);
+                int rc = (int) Libc.WAITPID().invokeExact(st, pid, status, options);
                 if (rc < 0 && Native.errno(st) == Errno.EINTR) continue;
                 check(rc, st, "waitpid", pid, options);
                 return new int[] {rc, rc == 0 ? 0 : status.get(JAVA_INT, 0)};
@@ -262,7 +262,7 @@ final class LinuxSyscalls implements Syscalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
             MemorySegment sv = a.allocate(JAVA_INT, 2);
-            int rc = (int) Libc.SOCKETPAIR.invokeExact(st, domain, type | Kernel.SOCK_CLOEXEC, 0, sv);
+            int rc = (int) Libc.SOCKETPAIR().invokeExact(st, domain, type | Kernel.SOCK_CLOEXEC, 0, sv);
             check(rc, st, "socketpair", domain, type);
             return new int[] {sv.getAtIndex(JAVA_INT, 0), sv.getAtIndex(JAVA_INT, 1)};
         } catch (SysException e) {
@@ -279,7 +279,7 @@ final class LinuxSyscalls implements Syscalls {
             MemorySegment seg = a.allocate(Math.max(1, len));
             MemorySegment.copy(data, 0, seg, JAVA_BYTE_LAYOUT, 0, len);
             while (true) {
-                long n = (long) Libc.SEND.invokeExact(st, fd, seg, (long) len, 0);
+                long n = (long) Libc.SEND().invokeExact(st, fd, seg, (long) len, 0);
                 if (n < 0 && Native.errno(st) == Errno.EINTR) continue;
                 check(n, st, "send", fd, len);
                 return;
@@ -297,7 +297,7 @@ final class LinuxSyscalls implements Syscalls {
             MemorySegment st = Native.callState(a);
             MemorySegment seg = a.allocate(buf.length);
             while (true) {
-                long n = (long) Libc.RECV.invokeExact(st, fd, seg, (long) buf.length, 0);
+                long n = (long) Libc.RECV().invokeExact(st, fd, seg, (long) buf.length, 0);
                 if (n < 0 && Native.errno(st) == Errno.EINTR) continue;
                 if (n < 0 && Native.errno(st) == 104 /* ECONNRESET */) return 0;
                 check(n, st, "recv", fd);
@@ -320,7 +320,7 @@ final class LinuxSyscalls implements Syscalls {
             pfd.set(JAVA_INT, 0, fd);
             pfd.set(JAVA_SHORT, 4, (short) 0x001); // POLLIN
             while (true) {
-                int rc = (int) Libc.POLL.invokeExact(st, pfd, 1L, timeoutMillis);
+                int rc = (int) Libc.POLL().invokeExact(st, pfd, 1L, timeoutMillis);
                 if (rc < 0 && Native.errno(st) == Errno.EINTR) continue;
                 check(rc, st, "poll", fd, timeoutMillis);
                 return rc > 0;
@@ -339,27 +339,27 @@ final class LinuxSyscalls implements Syscalls {
             MemorySegment attr = a.allocate(SPAWN_ATTR_BYTES, 16);
             MemorySegment mask = a.allocate(SIGSET_BYTES, 8);
             MemorySegment all = a.allocate(SIGSET_BYTES, 8);
-            int unused = (int) Libc.POSIX_SPAWN_FILE_ACTIONS_INIT.invokeExact(actions);
-            unused = (int) Libc.POSIX_SPAWNATTR_INIT.invokeExact(attr);
+            int unused = (int) Libc.POSIX_SPAWN_FILE_ACTIONS_INIT().invokeExact(actions);
+            unused = (int) Libc.POSIX_SPAWNATTR_INIT().invokeExact(attr);
             try {
                 for (var e : fds.entrySet()) {
-                    int rc = (int) Libc.POSIX_SPAWN_FILE_ACTIONS_ADDDUP2.invokeExact(actions, (int) e.getValue(), (int) e.getKey());
+                    int rc = (int) Libc.POSIX_SPAWN_FILE_ACTIONS_ADDDUP2().invokeExact(actions, (int) e.getValue(), (int) e.getKey());
                     if (rc != 0) throw new SysException("posix_spawn_file_actions_adddup2", rc, e.getValue(), e.getKey());
                 }
-                unused = (int) Libc.SIGEMPTYSET.invokeExact(mask);
-                unused = (int) Libc.SIGFILLSET.invokeExact(all);
-                unused = (int) Libc.POSIX_SPAWNATTR_SETSIGMASK.invokeExact(attr, mask);
-                unused = (int) Libc.POSIX_SPAWNATTR_SETSIGDEFAULT.invokeExact(attr, all);
-                unused = (int) Libc.POSIX_SPAWNATTR_SETFLAGS.invokeExact(attr,
+                unused = (int) Libc.SIGEMPTYSET().invokeExact(mask);
+                unused = (int) Libc.SIGFILLSET().invokeExact(all);
+                unused = (int) Libc.POSIX_SPAWNATTR_SETSIGMASK().invokeExact(attr, mask);
+                unused = (int) Libc.POSIX_SPAWNATTR_SETSIGDEFAULT().invokeExact(attr, all);
+                unused = (int) Libc.POSIX_SPAWNATTR_SETFLAGS().invokeExact(attr,
                         (short) (POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
                 MemorySegment pid = a.allocate(JAVA_INT);
-                int rc = (int) Libc.POSIX_SPAWN.invokeExact(pid, str(a, path), actions, attr,
+                int rc = (int) Libc.POSIX_SPAWN().invokeExact(pid, str(a, path), actions, attr,
                         strings(a, argv), strings(a, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
                 if (rc != 0) throw new SysException("posix_spawn", rc, path);
                 return pid.get(JAVA_INT, 0);
             } finally {
-                unused = (int) Libc.POSIX_SPAWN_FILE_ACTIONS_DESTROY.invokeExact(actions);
-                unused = (int) Libc.POSIX_SPAWNATTR_DESTROY.invokeExact(attr);
+                unused = (int) Libc.POSIX_SPAWN_FILE_ACTIONS_DESTROY().invokeExact(actions);
+                unused = (int) Libc.POSIX_SPAWNATTR_DESTROY().invokeExact(attr);
             }
         } catch (SysException e) {
             throw e;
@@ -380,15 +380,15 @@ final class LinuxSyscalls implements Syscalls {
     public Pty openpt() {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int master = (int) Libc.POSIX_OPENPT.invokeExact(st, Kernel.O_RDWR | Kernel.O_NOCTTY | Kernel.O_CLOEXEC);
+            int master = (int) Libc.POSIX_OPENPT().invokeExact(st, Kernel.O_RDWR | Kernel.O_NOCTTY | Kernel.O_CLOEXEC);
             check(master, st, "posix_openpt", "O_RDWR|O_NOCTTY|O_CLOEXEC");
             try {
-                int rc = (int) Libc.GRANTPT.invokeExact(st, master);
+                int rc = (int) Libc.GRANTPT().invokeExact(st, master);
                 check(rc, st, "grantpt", master);
-                rc = (int) Libc.UNLOCKPT.invokeExact(st, master);
+                rc = (int) Libc.UNLOCKPT().invokeExact(st, master);
                 check(rc, st, "unlockpt", master);
                 MemorySegment name = a.allocate(128);
-                rc = (int) Libc.PTSNAME_R.invokeExact(master, name, 128L);
+                rc = (int) Libc.PTSNAME_R().invokeExact(master, name, 128L);
                 if (rc != 0) throw new SysException("ptsname_r", rc, master);
                 return new Pty(master, name.getString(0));
             } catch (Throwable t) {
@@ -407,7 +407,7 @@ final class LinuxSyscalls implements Syscalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
             MemorySegment ws = a.allocate(8, 2); // struct winsize { ws_row, ws_col, ws_xpixel, ws_ypixel }
-            int rc = (int) Libc.IOCTL_PTR.invokeExact(st, fd, Kernel.TIOCGWINSZ, ws);
+            int rc = (int) Libc.IOCTL_PTR().invokeExact(st, fd, Kernel.TIOCGWINSZ, ws);
             if (rc < 0) return null;
             return new int[] {Short.toUnsignedInt(ws.get(JAVA_SHORT, 0)), Short.toUnsignedInt(ws.get(JAVA_SHORT, 2))};
         } catch (Throwable t) {
@@ -422,7 +422,7 @@ final class LinuxSyscalls implements Syscalls {
             MemorySegment ws = a.allocate(8, 2);
             ws.set(JAVA_SHORT, 0, (short) rows);
             ws.set(JAVA_SHORT, 2, (short) cols);
-            int rc = (int) Libc.IOCTL_PTR.invokeExact(st, fd, Kernel.TIOCSWINSZ, ws);
+            int rc = (int) Libc.IOCTL_PTR().invokeExact(st, fd, Kernel.TIOCSWINSZ, ws);
             check(rc, st, "ioctl", fd, "TIOCSWINSZ", rows, cols);
         } catch (SysException e) {
             throw e;
@@ -434,7 +434,7 @@ final class LinuxSyscalls implements Syscalls {
     @Override
     public boolean isatty(int fd) {
         try {
-            return (int) Libc.ISATTY.invokeExact(fd) == 1;
+            return (int) Libc.ISATTY().invokeExact(fd) == 1;
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -445,11 +445,11 @@ final class LinuxSyscalls implements Syscalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
             MemorySegment t = a.allocate(TERMIOS_BYTES, 4);
-            int rc = (int) Libc.TCGETATTR.invokeExact(st, fd, t);
+            int rc = (int) Libc.TCGETATTR().invokeExact(st, fd, t);
             check(rc, st, "tcgetattr", fd);
             byte[] saved = t.toArray(JAVA_BYTE_LAYOUT);
-            Libc.CFMAKERAW.invokeExact(t);
-            rc = (int) Libc.TCSETATTR.invokeExact(st, fd, TCSANOW, t);
+            Libc.CFMAKERAW().invokeExact(t);
+            rc = (int) Libc.TCSETATTR().invokeExact(st, fd, TCSANOW, t);
             check(rc, st, "tcsetattr", fd, "raw");
             return saved;
         } catch (SysException e) {
@@ -465,7 +465,7 @@ final class LinuxSyscalls implements Syscalls {
             MemorySegment st = Native.callState(a);
             MemorySegment t = a.allocate(TERMIOS_BYTES, 4);
             MemorySegment.copy(saved, 0, t, JAVA_BYTE_LAYOUT, 0, Math.min(saved.length, TERMIOS_BYTES));
-            int rc = (int) Libc.TCSETATTR.invokeExact(st, fd, TCSANOW, t);
+            int rc = (int) Libc.TCSETATTR().invokeExact(st, fd, TCSANOW, t);
             check(rc, st, "tcsetattr", fd, "restore");
         } catch (SysException e) {
             throw e;
@@ -478,7 +478,7 @@ final class LinuxSyscalls implements Syscalls {
     public int setsid() {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int rc = (int) Libc.SETSID.invokeExact(st);
+            int rc = (int) Libc.SETSID().invokeExact(st);
             return (int) check(rc, st, "setsid");
         } catch (SysException e) {
             throw e;
@@ -491,7 +491,7 @@ final class LinuxSyscalls implements Syscalls {
     public int prctl(int option, long a2, long a3, long a4, long a5) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);
-            int rc = (int) Libc.PRCTL.invokeExact(st, option, a2, a3, a4, a5);
+            int rc = (int) Libc.PRCTL().invokeExact(st, option, a2, a3, a4, a5);
             return (int) check(rc, st, "prctl", option, a2);
         } catch (SysException e) {
             throw e;
@@ -503,7 +503,7 @@ final class LinuxSyscalls implements Syscalls {
     @Override
     public int geteuid() {
         try {
-            return (int) Libc.GETEUID.invokeExact();
+            return (int) Libc.GETEUID().invokeExact();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
@@ -512,7 +512,7 @@ final class LinuxSyscalls implements Syscalls {
     @Override
     public int getpid() {
         try {
-            return (int) Libc.GETPID.invokeExact();
+            return (int) Libc.GETPID().invokeExact();
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
