@@ -86,7 +86,7 @@ public final class Main implements Runnable {
 
     /** Every verb, in the order help lists them. */
     static final List<String> VERBS = List.of("run", "create", "start", "exec", "ps", "logs", "stop", "kill", "rm", "top",
-            "pause", "unpause", "inspect", "wait", "images", "image", "rmi", "import", "load", "engine", "show", "quiz");
+            "pause", "unpause", "inspect", "wait", "images", "image", "rmi", "import", "load", "engine", "show", "quiz", "lab");
 
     /**
      * A new command object for a verb, null for none. A switch, not a table of lambdas or a
@@ -117,6 +117,7 @@ public final class Main implements Runnable {
             // after merging the other helpers' branches:
             case "quiz" -> new dev.glassbox.cli.quiz.QuizCommand();
             case "show" -> new dev.glassbox.cli.show.ShowCommand();
+            case "lab" -> new dev.glassbox.app.LabCommand();
             default -> null;
         };
     }
