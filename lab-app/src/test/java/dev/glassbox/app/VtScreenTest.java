@@ -14,7 +14,7 @@ class VtScreenTest {
         s.feed("hello\r\nworld\r\n");
         assertEquals("hello\nworld\n\n", s.text());
         s.feed("0123456789ab\r\n");
-        assertEquals("world\n0123456789\nab\n", s.text(), "wraps at the margin and scrolls at the bottom");
+        assertEquals("0123456789\nab\n\n", s.text(), "wraps at the margin and scrolls at the bottom");
     }
 
     @Test
@@ -50,7 +50,7 @@ class VtScreenTest {
     void alternateScreenIsRestoredAndUtf8IsDecoded() {
         VtScreen s = new VtScreen(3, 10);
         s.feed("prompt$ ");
-        s.feed("\u001b[?1049h\u001b[?25ltop screen");
+        s.feed("\u001b[?1049h\u001b[?25l\u001b[Htop screen");
         assertEquals("top screen", s.line(0).stripTrailing());
         assertFalse(s.cursorVisible());
         s.feed("\u001b[?1049l\u001b[?25h");

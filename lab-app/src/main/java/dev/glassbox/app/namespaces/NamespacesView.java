@@ -34,8 +34,9 @@ public final class NamespacesView extends LivePage<NamespacesViewModel.Snapshot>
         chains.setWrapText(true);
         VBox side = new VBox(8, table, chains);
         side.getStyleClass().add("side-panel");
+        side.setMinWidth(430);
         SplitPane split = new SplitPane(figure, side);
-        split.setDividerPositions(0.68);
+        split.setDividerPositions(0.64);
         setCenter(split);
         ctx.changed().addListener((SetChangeListener<String>) c -> redraw());
         ctx.presenterProperty().addListener((o, a, b) -> redraw());
@@ -52,7 +53,7 @@ public final class NamespacesView extends LivePage<NamespacesViewModel.Snapshot>
     protected void show(NamespacesViewModel.Snapshot s) {
         last = s;
         table.getChildren().clear();
-        table.addRow(0, head("type"), head("inode"), head(""), head("shared with (PIDs)"));
+        table.addRow(0, head("type"), head("inode"), head(""), head("shared with"));
         int r = 1;
         for (NamespacesViewModel.Row row : s.rows()) {
             Label inode = new Label(Long.toString(row.inode()));

@@ -63,14 +63,16 @@ public final class NamespacesViewModel {
         NamespaceView v = inspector.namespaces(pid, table);
         List<Integer> cols = new ArrayList<>();
         Map<Integer, String> labels = new LinkedHashMap<>();
-        cols.add(1);
-        labels.put(1, "host");
+        // PID 1 stands for the host; in a sandbox where its links cannot be read, this app does
+        int host = table.get(1).map(e -> !e.namespaces().isEmpty()).orElse(false) ? 1 : (int) ProcessHandle.current().pid();
+        cols.add(host);
+        labels.put(host, host == 1 ? "host" : "host (this app)");
         int ppid = table.get(pid).map(ProcessTable.Entry::ppid).orElse(0);
-        if (ppid > 1 && pid != 1) {
+        if (ppid > 1 && pid != host && ppid != host) {
             cols.add(ppid);
             labels.put(ppid, "parent");
         }
-        if (pid != 1) {
+        if (pid != host) {
             cols.add(pid);
             labels.put(pid, target.isContainer() ? target.name() : "PID " + pid);
         }

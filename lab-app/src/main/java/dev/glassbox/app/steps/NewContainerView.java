@@ -49,7 +49,7 @@ public final class NewContainerView extends BorderPane {
         setTop(new VBox(2, title, intro, new HBox(8, spin, msg)));
 
         SplitPane split = new SplitPane(form(), steps());
-        split.setDividerPositions(0.34);
+        split.setDividerPositions(0.30);
         setCenter(split);
     }
 
@@ -57,6 +57,11 @@ public final class NewContainerView extends BorderPane {
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(6);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        g.getColumnConstraints().setAll(labels, fields);
         int r = 0;
         g.addRow(r++, new Label("image"), field("f-image", vm.imageProperty(), "base (built from the host's programs)"));
         g.addRow(r++, new Label("command"), field("f-command", vm.commandProperty(), "sh"));
@@ -117,7 +122,8 @@ public final class NewContainerView extends BorderPane {
     private BorderPane steps() {
         list.setId("step-list");
         list.setItems(vm.steps());
-        list.setPrefWidth(270);
+        list.setPrefWidth(340);
+        list.setMinWidth(300);
         list.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(StepItem s, boolean empty) {

@@ -49,7 +49,6 @@ public final class TerminalPage extends BorderPane {
             session = s;
             title.setText("Terminal: " + req.title() + "   (keys go to the container; Disconnect leaves it running)");
             s.resize(screen.rows(), screen.cols());
-            s.send("\u000c"); // Ctrl-L: the shell redraws its prompt for us
             view.requestFocus();
         }, err -> title.setText(UserMessage.of("Opening the terminal of " + req.title(), err)));
         ctx.showPageProperty().set("Terminal");

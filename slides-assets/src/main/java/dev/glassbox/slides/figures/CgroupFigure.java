@@ -22,7 +22,7 @@ public final class CgroupFigure {
     private static double node(Drawing.Builder b, CgroupTree t, int depth, int[] row, Palette p, double parentY) {
         double x = LEFT + depth * INDENT, y = TOP + row[0] * ROW;
         row[0]++;
-        String title = t.name() + (t.hidden() > 0 ? "   (+" + t.hidden() + " not shown)" : "");
+        String title = dev.glassbox.slides.draw.Texts.shorten(t.name(), 30) + (t.hidden() > 0 ? "   (+" + t.hidden() + " not shown)" : "");
         double w = Math.max(200, dev.glassbox.slides.draw.Texts.width(title, p.size(13)) + 24);
         if (!t.limits().isEmpty()) w = Math.max(w, dev.glassbox.slides.draw.Texts.width(t.limits(), p.size(11)) + 24);
         String fill = t.focus() ? p.highlightFill() : t.limits().isEmpty() ? p.hostFill() : p.containerFill();

@@ -51,10 +51,12 @@ public record NetworkModel(List<Namespace> namespaces, List<Pair> pairs) {
     public static NetworkModel read(List<Target> targets) {
         List<Namespace> spaces = new ArrayList<>();
         List<Pair> pairs = new ArrayList<>();
-        long hostInode = inode(Path.of("/proc/1/ns/net"));
+        // our own namespace stands for the host's: the app and the engine run there (and PID 1's
+        // links may not be readable in a sandbox)
+        long hostInode = inode(Path.of("/proc/self/ns/net"));
         Map<Integer, Iface> hostByIndex = new LinkedHashMap<>();
         List<Iface> hostIfaces;
-        try (Rtnl r = Rtnl.open(Path.of("/proc/1/ns/net"))) {
+        try (Rtnl r = Rtnl.open()) {
             hostIfaces = ifaces(r);
         }
         hostIfaces.forEach(i -> hostByIndex.put(i.index(), i));
