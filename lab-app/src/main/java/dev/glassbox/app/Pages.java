@@ -59,7 +59,7 @@ public final class Pages {
         TerminalPage terminal = new TerminalPage(ctx, Syscalls.linux());
         return List.of(
                 new Simple("Dashboard", () -> new DashboardView(ctx, new DashboardViewModel(ctx::engine, cgroups))),
-                new Simple("New container", () -> new NewContainerView(steps)),
+                new Simple("New container", () -> new NewContainerView(steps, ctx.presenterProperty())),
                 new Simple("Namespaces", () -> new NamespacesView(ctx, new NamespacesViewModel(inspector))),
                 new Simple("cgroups", () -> new CgroupsView(ctx, new CgroupsViewModel(cgroups))),
                 new Simple("Capabilities", () -> new CapabilitiesView(ctx, new CapabilitiesViewModel(inspector))),

@@ -188,7 +188,7 @@ class LabScreenshotsTest {
                     + robot.lookup(".page-message").queryAll().stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList());
         }
         assertTrue(layers.snapshot().entry("hello.txt").inUpper(), "a file the container wrote is in the upper layer");
-        assertTrue(layers.snapshot().entry("bin").layer().startsWith("lower"), "the image's files come from a lower layer");
+        assertTrue(layers.snapshot().entry("usr").layer().startsWith("lower"), "the image's files come from a lower layer");
         shot(robot, "layers");
 
         var net = (dev.glassbox.app.network.NetworkView) page(robot, "Network");

@@ -32,7 +32,7 @@ public final class DashboardView extends LivePage<List<DashboardViewModel.Row>> 
         table.getColumns().add(col("command", r -> r.c().command(), 140));
         table.getColumns().add(col("state", r -> r.c().status(), 150));
         table.getColumns().add(col("PID", r -> r.c().pid() > 0 ? Integer.toString(r.c().pid()) : "", 70));
-        table.getColumns().add(col("limits", DashboardViewModel.Row::limits, 190));
+        table.getColumns().add(col("limits", DashboardViewModel.Row::limits, 240));
         table.getColumns().add(col("usage", DashboardViewModel.Row::usage, 140));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null && (a == null || !a.c().id().equals(r.c().id()) || a.c().pid() != r.c().pid())) {

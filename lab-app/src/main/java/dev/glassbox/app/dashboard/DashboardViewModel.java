@@ -34,7 +34,7 @@ public final class DashboardViewModel {
 
         public String usage() {
             if (!c.running()) return "";
-            return (memoryUsed >= 0 ? CgroupTree.bytes(memoryUsed) : "?") + (tasks >= 0 ? ", " + tasks + " tasks" : "");
+            return (memoryUsed >= 0 ? CgroupTree.bytes(memoryUsed) : "?") + (tasks >= 0 ? ", tasks " + tasks : "");
         }
     }
 

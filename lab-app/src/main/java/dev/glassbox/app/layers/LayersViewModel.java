@@ -72,11 +72,12 @@ public final class LayersViewModel {
             for (Path p : ds) {
                 if (entries.size() >= MAX_ENTRIES) break;
                 String name = p.getFileName().toString();
+                String shown = Files.isSymbolicLink(p) ? name + " \u2192 " + linkTarget(p) : name;
                 String inContainer = (d.equals("/") ? "" : d) + "/" + name;
                 boolean isDir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-                long size = isDir ? 0 : sizeOf(p);
+                long size = isDir ? 0 : Files.isSymbolicLink(p) ? 0 : sizeOf(p);
                 String layer = s.origin(inContainer).map(Layer::name).orElse("?");
-                entries.add(new Entry(name, isDir, size, layer, report.opaqueDirs().contains(inContainer)));
+                entries.add(new Entry(shown, isDir, size, layer, report.opaqueDirs().contains(inContainer)));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + d + " in the container: " + e.getMessage(), e);
@@ -89,6 +90,14 @@ public final class LayersViewModel {
         }
         entries.sort(Comparator.comparing((Entry e) -> !e.directory()).thenComparing(Entry::name));
         return new Snapshot(s, report, d, List.copyOf(entries));
+    }
+
+    private static String linkTarget(Path p) {
+        try {
+            return Files.readSymbolicLink(p).toString();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private static long sizeOf(Path p) {

@@ -31,6 +31,11 @@ public final class NewContainerView extends BorderPane {
     private final TextArea changes = new TextArea();
 
     public NewContainerView(NewContainerViewModel vm) {
+        this(vm, new javafx.beans.property.SimpleBooleanProperty());
+    }
+
+    /** @param presenter in presenter mode the form is hidden: the steps and their story fill the screen */
+    public NewContainerView(NewContainerViewModel vm, javafx.beans.value.ObservableBooleanValue presenter) {
         this.vm = vm;
         setId("new-container");
         Label title = new Label("New container");
@@ -48,9 +53,18 @@ public final class NewContainerView extends BorderPane {
         msg.textProperty().bind(vm.messageProperty());
         setTop(new VBox(2, title, intro, new HBox(8, spin, msg)));
 
-        SplitPane split = new SplitPane(form(), steps());
+        VBox form = form();
+        BorderPane steps = steps();
+        SplitPane split = new SplitPane(form, steps);
         split.setDividerPositions(0.30);
         setCenter(split);
+        presenter.addListener((o, a, on) -> {
+            if (on) split.getItems().remove(form);
+            else if (!split.getItems().contains(form)) {
+                split.getItems().addFirst(form);
+                split.setDividerPositions(0.30);
+            }
+        });
     }
 
     private VBox form() {

@@ -45,13 +45,13 @@ public final class LayerFigure {
                 note = report.changes().size() + " changes, " + report.whiteouts().size() + " whiteouts, "
                         + report.opaqueDirs().size() + " opaque dirs";
             }
-            if (note != null) b.text(LEFT + W + 12, y + 27, note, p.size(11), p.muted());
+            if (note != null) b.add(new Drawing.Text(LEFT + W - 10, y + 20, note, p.size(11), p.muted(), false, "end", false));
             y += H + GAP;
         }
         if (s.workDir() != null) {
             b.dashedBox(LEFT, y + 6, W, 34, null, p.line(), "workdir");
-            b.text(LEFT + 12, y + 28, "workdir (overlay's scratch space, same file system as upper): "
-                    + Texts.shorten(s.workDir(), 40), p.size(11), p.muted());
+            b.text(LEFT + 12, y + 28, "workdir (overlay's scratch space): "
+                    + Texts.shorten(s.workDir(), 28), p.size(11), p.muted());
         }
         return b.build();
     }

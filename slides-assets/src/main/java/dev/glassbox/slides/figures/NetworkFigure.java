@@ -14,7 +14,7 @@ import java.util.Map;
  * Host veths whose peer is not among the drawn containers are left out to keep it readable.
  */
 public final class NetworkFigure {
-    static final double IW = 190, IH = 50, GAP = 14, LEFT = 16;
+    static final double IW = 200, IH = 50, GAP = 26, LEFT = 16;
 
     private NetworkFigure() {}
 
@@ -61,7 +61,9 @@ public final class NetworkFigure {
         for (int c = 0; c < containers.size(); c++) {
             NetworkModel.Namespace ns = containers.get(c);
             double x = LEFT + GAP + c * (IW + GAP);
-            List<NetworkModel.Iface> shown = ns.ifaces();
+            // the veth end first: its cable goes straight up to the host without crossing lo
+            List<NetworkModel.Iface> shown = new ArrayList<>(ns.ifaces());
+            shown.sort(java.util.Comparator.comparing((NetworkModel.Iface i) -> !"veth".equals(i.kind())));
             double h = 30 + shown.size() * (IH + 8) + (ns.ports().isEmpty() ? 0 : 18);
             b.box(x - 6, cy, IW + 12, h, p.containerFill(), p.containerStroke(), "netns:" + ns.name());
             b.bold(x, cy + 18, Texts.shorten(ns.name(), 20) + "  net:[" + ns.inode() + "]", p.size(11), p.text());
@@ -92,8 +94,9 @@ public final class NetworkFigure {
     private static void iface(Drawing.Builder b, NetworkModel.Iface i, double x, double y, String ns, Palette p) {
         b.box(x, y, IW, IH, i.up() ? "#ffffff" : p.hostFill(), p.line(), "iface:" + ns + "/" + i.name());
         b.bold(x + 8, y + 17, Texts.shorten(i.name(), 16) + "  (" + i.kind() + (i.up() ? "" : ", down") + ")", p.size(11), p.text());
-        String addr = i.addresses().stream().filter(a -> !a.contains(":")).findFirst()
-                .orElse(i.addresses().isEmpty() ? "no address" : i.addresses().getFirst());
-        b.mono(x + 8, y + 36, Texts.shorten(addr, 24), p.size(10), p.muted());
+        List<String> v4 = i.addresses().stream().filter(a -> !a.contains(":")).toList();
+        String addr = !v4.isEmpty() ? String.join(", ", v4)
+                : i.addresses().isEmpty() ? "no address" : "IPv6 link-local only";
+        b.mono(x + 8, y + 36, Texts.shorten(addr, 30), p.size(10), p.muted());
     }
 }
