@@ -68,6 +68,15 @@ public final class LabApp extends Application {
         // connect (or start the engine) now, in the background, so the first page finds it ready
         ctx.tasks().run(() -> ctx.engine().ping(), ok -> ctx.statusProperty().set("Engine: " + paths.socket()),
                 err -> ctx.statusProperty().set(dev.glassbox.app.core.UserMessage.of("Connecting to the engine", err)));
+        // for demos and bench/app: -Dglassbox.lab.page=cgroups -Dglassbox.lab.target=NAME
+        String target = System.getProperty("glassbox.lab.target");
+        if (target != null) {
+            ctx.tasks().run(() -> dev.glassbox.app.core.Containers.list(ctx.engine(), false).stream()
+                    .filter(r -> r.name().equals(target)).findFirst().map(dev.glassbox.app.core.Containers.Row::target),
+                    t -> t.ifPresent(ctx.targetProperty()::set), err -> { });
+        }
+        String page = System.getProperty("glassbox.lab.page");
+        if (page != null) ctx.showPageProperty().set(page);
     }
 
     /** The whole window's scene: used by {@link #start} and by the tests with a fake engine. */

@@ -34,9 +34,9 @@ public final class NamespacesView extends LivePage<NamespacesViewModel.Snapshot>
         chains.setWrapText(true);
         VBox side = new VBox(8, table, chains);
         side.getStyleClass().add("side-panel");
-        side.setMinWidth(430);
+        side.setMinWidth(380);
         SplitPane split = new SplitPane(figure, side);
-        split.setDividerPositions(0.64);
+        split.setDividerPositions(0.66);
         setCenter(split);
         ctx.changed().addListener((SetChangeListener<String>) c -> redraw());
         ctx.presenterProperty().addListener((o, a, b) -> redraw());

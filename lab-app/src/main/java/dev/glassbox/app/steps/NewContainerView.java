@@ -189,6 +189,7 @@ public final class NewContainerView extends BorderPane {
         explanation.setId("step-explanation");
         explanation.getStyleClass().add("step-explanation");
         explanation.setWrapText(true);
+        explanation.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         shell.setId("step-shell");
         shell.setEditable(false);
         shell.setPrefRowCount(4);

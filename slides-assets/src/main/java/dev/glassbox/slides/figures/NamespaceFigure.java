@@ -20,7 +20,7 @@ import java.util.Map;
  * Each namespace box is tagged with its id ({@code uts:[4026531838]}) for highlighting.
  */
 public final class NamespaceFigure {
-    static final double LEFT = 150, TOP = 70, COL = 190, ROW = 46, GAP = 10;
+    static final double LEFT = 150, TOP = 70, COL = 172, ROW = 46, GAP = 10;
 
     private NamespaceFigure() {}
 
@@ -66,9 +66,9 @@ public final class NamespaceFigure {
                     String fill = hi ? p.highlightFill() : ns.host() ? p.hostFill() : p.containerFill();
                     String stroke = hi ? p.highlightStroke() : ns.host() ? p.hostStroke() : p.containerStroke();
                     b.box(x, y, w, ROW - 8, fill, stroke, id);
-                    String share = end - c > 1 ? "shared" : ns.host() ? "host" : "private";
+                    String share = ns.host() ? (end - c > 1 ? "host's, shared" : "host's") : end - c > 1 ? "shared" : "private";
                     b.centered(x + w / 2, y + 16, Long.toString(ns.inode()), fs, p.text(), !ns.host());
-                    b.centered(x + w / 2, y + 31, share + (ns.host() ? "" : "") , p.size(10), p.muted(), false);
+                    b.centered(x + w / 2, y + 31, share, p.size(10), p.muted(), false);
                     boxes.put(id, new double[] {x, y, w, ROW - 8});
                 }
                 c = end;

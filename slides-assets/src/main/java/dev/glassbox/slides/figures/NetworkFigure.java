@@ -54,7 +54,7 @@ public final class NetworkFigure {
             double[] br = port.master() == null ? null : at.get("host/" + port.master());
             if (br != null) {
                 b.line(x + IW / 2, portY, br[0] + IW / 2, br[1] + IH, p.accent(), 2);
-                b.text(x + IW / 2 + 4, portY - 6, "port of " + port.master(), p.size(10), p.accent());
+                b.text(x + 4, portY - 6, "port of " + port.master(), p.size(10), p.accent());
             }
         }
         double cy = hy + hostH + 50;
@@ -80,8 +80,10 @@ public final class NetworkFigure {
             double[] a = at.get(pr.a().namespace() + "/" + pr.a().iface());
             double[] h = at.get(pr.b().namespace() + "/" + pr.b().iface());
             if (a == null || h == null) continue;
-            b.line(a[0] + IW / 2, a[1], h[0] + IW / 2, h[1] + IH, p.warn(), 2.5);
-            b.text(a[0] + IW / 2 + 4, a[1] - 8, "veth pair", p.size(10), p.warn());
+            // at the right of the boxes, clear of the namespace's title
+            double ax = a[0] + IW - 30, hx = h[0] + IW - 30;
+            b.line(ax, a[1], hx, h[1] + IH, p.warn(), 2.5);
+            b.text(Math.max(ax, hx) + 5, (a[1] + h[1] + IH) / 2, "veth pair", p.size(10), p.warn());
         }
         return b.build();
     }
