@@ -35,10 +35,11 @@ measure() { # page, target
   local wrapper=$!
   # the JVM is a child of xvfb-run's shell
   for _ in $(seq 1 100); do
-    app_pid="$(pgrep -f "glassbox.lab.page=$page" | while read -r p; do [ "$(cat /proc/$p/comm)" = java ] && echo "$p"; done | head -1)"
+    app_pid="$(pgrep -P "$wrapper" -x java || true)"
     [ -n "$app_pid" ] && break
     sleep 0.2
   done
+  if [ -z "$app_pid" ]; then echo "the app did not start: see $root/app-$page.log" >&2; cat "$root/app-$page.log" >&2; exit 1; fi
   sleep 15 # start-up and first reads
   local t0 r0 t1
   t0="$(ticks "$app_pid")"
@@ -50,6 +51,7 @@ measure() { # page, target
   kill "$app_pid" 2>/dev/null || true
   wait "$wrapper" 2>/dev/null || true
   app_pid=""
+  cp "$root/app-$page.log" "/tmp/bench-app-$page.log" 2>/dev/null || true
 }
 measure Dashboard bench1
 measure cgroups bench1

@@ -103,7 +103,7 @@ public class FakeEngine implements EngineClient {
         int i = ++applied;
         call("next " + i);
         List<String> changes = switch (i) {
-            case 3 -> List.of("container init: host PID 4242, PID 1 inside", "uts:[4026531838] -> uts:[4026532999]");
+            case 3 -> List.of("container init: host PID 4242, PID 1 inside", "uts:   4026531838 -> 4026532999  (new)");
             case 4 -> List.of("hostname in the container: lab");
             default -> List.of("step " + i + " changed something");
         };

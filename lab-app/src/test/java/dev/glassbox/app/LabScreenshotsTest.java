@@ -123,6 +123,7 @@ class LabScreenshotsTest {
             robot.clickOn("#next-step");
             waitUntil(30, () -> vm.doneCount() == done && !vm.busyProperty().get());
         }
+        java.util.Set<String> afterNamespaces = java.util.Set.copyOf(ctx.changed());
         shot(robot, "new-container");
         robot.clickOn("#run-all");
         waitUntil(60, () -> vm.stateProperty().get() == NewContainerViewModel.State.DONE && ctx.target().pid() > 0);
@@ -163,6 +164,8 @@ class LabScreenshotsTest {
         long hostUts = Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self/ns/uts")).toString().replaceAll("\\D", ""));
         assertNotEquals(hostUts, uts.inode());
         waitUntil(5, () -> ns.inodeShown(NsType.UTS).equals(Long.toString(uts.inode())));
+        assertTrue(afterNamespaces.contains("uts:[" + uts.inode() + "]"),
+                "the namespaces step highlighted the new UTS namespace the view shows: " + afterNamespaces);
         Path svg = tmp.resolve("ns.svg");
         robot.interact(() -> ns.figure().exportSvg(svg));
         assertEquals("svg", DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile())

@@ -57,7 +57,7 @@ public final class TargetBar extends HBox {
         });
         pid.setOnAction(go.getOnAction());
         getChildren().addAll(new Label("Looking at:"), choice, pid, go);
-        poller = new LivePoller<>(this::readTargets, Duration.ofSeconds(2));
+        poller = new LivePoller<>(this::readTargets, Duration.ofSeconds(3));
         Timeline t = new Timeline(new KeyFrame(javafx.util.Duration.millis(500), e -> poller.pickUp(this::update,
                 err -> ctx.statusProperty().set(UserMessage.of("Listing containers", err)))));
         t.setCycleCount(Animation.INDEFINITE);
@@ -84,12 +84,12 @@ public final class TargetBar extends HBox {
         Target cur = ctx.target();
         List<Target> items = new ArrayList<>(targets);
         if (cur != null && !cur.isContainer() && !items.contains(cur)) items.add(cur);
-        choice.getItems().setAll(items);
+        if (!choice.getItems().equals(items)) choice.getItems().setAll(items); // no repaint when nothing changed
         // the current container may have got its PID (or lost it): follow the fresh entry
         Target fresh = cur;
         for (Target t : targets) if (cur != null && cur.isContainer() && cur.containerId().equals(t.containerId())) fresh = t;
         if (fresh != null && !choice.getItems().contains(fresh)) choice.getItems().add(fresh);
-        choice.setValue(fresh);
+        if (!java.util.Objects.equals(choice.getValue(), fresh)) choice.setValue(fresh);
         updating = false;
         if (fresh != null && !fresh.equals(cur) && (fresh.pid() > 0 || cur.pid() == 0)) ctx.targetProperty().set(fresh);
     }

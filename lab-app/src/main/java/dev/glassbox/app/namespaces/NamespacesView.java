@@ -24,7 +24,7 @@ public final class NamespacesView extends LivePage<NamespacesViewModel.Snapshot>
     public NamespacesView(AppContext ctx, NamespacesViewModel vm) {
         super(ctx, "Namespaces", "What each process sees: a namespace per type. The container's are private "
                 + "(new inode numbers); the host's are shared by every host process. PID and user namespaces "
-                + "have parents.", Duration.ofSeconds(1));
+                + "have parents.", Duration.ofSeconds(2));
         this.vm = vm;
         figure.setStatus(message::setText);
         table.setId("ns-table");

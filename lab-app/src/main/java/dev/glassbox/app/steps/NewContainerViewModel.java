@@ -35,6 +35,8 @@ public final class NewContainerViewModel {
 
     private static final Pattern HOST_PID = Pattern.compile("host PID (\\d+)");
     private static final Pattern NS_ID = Pattern.compile("\\b([a-z]+):\\[(\\d+)]");
+    /** The namespaces step's lines: {@code uts:   4026531838 -> 4026532251  (new)}. */
+    private static final Pattern NS_NEW = Pattern.compile("^\\s*([a-z]+):\\s+\\d+ -> (\\d+)\\s+\\(new\\)");
 
     private final AppContext ctx;
     private final ContainerForm defaults = ContainerForm.defaults();
@@ -170,6 +172,8 @@ public final class NewContainerViewModel {
             if (m.find() && line.contains("container init")) pid.set(Integer.parseInt(m.group(1)));
             Matcher ns = NS_ID.matcher(line);
             while (ns.find()) tags.add(ns.group(1) + ":[" + ns.group(2) + "]");
+            Matcher nn = NS_NEW.matcher(line);
+            if (nn.find()) tags.add(nn.group(1) + ":[" + nn.group(2) + "]");
         }
         ctx.changed().clear();
         ctx.changed().addAll(tags);

@@ -31,6 +31,8 @@ public final class NetworkFigure {
             if (peerOfHost.containsKey(i.name())) ports.add(i);
             else if (!"veth".equals(i.kind())) top.add(i);
         }
+        // bridges first: their ports sit right under them
+        top.sort(java.util.Comparator.comparing((NetworkModel.Iface i) -> !"bridge".equals(i.kind())));
         List<NetworkModel.Namespace> containers = m.namespaces().subList(1, m.namespaces().size());
         int cols = Math.max(top.size(), Math.max(containers.size(), 1));
         double hostW = cols * (IW + GAP) + GAP;
