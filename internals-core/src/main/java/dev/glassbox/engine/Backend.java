@@ -9,6 +9,11 @@ public interface Backend extends AutoCloseable {
 
     EngineImages images();
 
+    /** The bridge networks; by default the runtime's, null when the containers have none (fakes). */
+    default EngineNetworks networks() {
+        return containers().networks() == null ? null : new RuntimeNetworks(containers().networks());
+    }
+
     /** Releases what the engine holds. Containers keep running: their shims are their parents. */
     @Override
     void close();

@@ -28,7 +28,14 @@ public record CreateBody(
         Boolean tty,
         Boolean openStdin,
         Map<String, String> labels,
-        HostConfig hostConfig) {
+        HostConfig hostConfig,
+        Map<String, Object> volumes) {
+
+    /** A body without {@code Volumes} (the anonymous volumes {@code -v /path} declares). */
+    public CreateBody(String image, List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
+                      String hostname, Boolean tty, Boolean openStdin, Map<String, String> labels, HostConfig hostConfig) {
+        this(image, cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, labels, hostConfig, null);
+    }
 
     /** Docker's {@code HostConfig}: limits, privileges and namespace choices. */
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
@@ -49,10 +56,56 @@ public record CreateBody(
             @JsonProperty("UTSMode") String utsMode,
             Boolean autoRemove,
             Map<String, List<PortBinding>> portBindings,
-            Boolean publishAllPorts) {
+            Boolean publishAllPorts,
+            List<String> binds,
+            List<Mount> mounts,
+            Map<String, String> tmpfs,
+            List<String> volumesFrom) {
         static final HostConfig EMPTY = new HostConfig(null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null);
+
+        /** Without storage: {@code Binds}, {@code Mounts}, {@code Tmpfs}, {@code VolumesFrom} not given. */
+        public HostConfig(Long memory, Long memorySwap, Long nanoCpus, Long pidsLimit, List<String> capAdd, List<String> capDrop,
+                          Boolean privileged, Boolean readonlyRootfs, String networkMode, String pidMode, String ipcMode,
+                          String utsMode, Boolean autoRemove, Map<String, List<PortBinding>> portBindings, Boolean publishAllPorts) {
+            this(memory, memorySwap, nanoCpus, pidsLimit, capAdd, capDrop, privileged, readonlyRootfs, networkMode, pidMode,
+                    ipcMode, utsMode, autoRemove, portBindings, publishAllPorts, null, null, null, null);
+        }
+
+        /** The same with AutoRemove set to {@code v}. */
+        public HostConfig withAutoRemove(boolean v) {
+            return new HostConfig(memory, memorySwap, nanoCpus, pidsLimit, capAdd, capDrop, privileged, readonlyRootfs,
+                    networkMode, pidMode, ipcMode, utsMode, v, portBindings, publishAllPorts, binds, mounts, tmpfs, volumesFrom);
+        }
     }
+
+    /**
+     * One {@code HostConfig.Mounts} entry, as the docker CLI sends {@code --mount}:
+     * {@code {"Type":"volume","Source":"data","Target":"/data","ReadOnly":false}}; for tmpfs,
+     * {@code TmpfsOptions {SizeBytes, Mode}} (Mode: the permission bits as a number, 1023 for 01777).
+     */
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Mount(String type, String source, String target, Boolean readOnly, TmpfsOptions tmpfsOptions) {
+        /** As {@code --mount} writes it: {@code type=volume,src=data,dst=/data[,readonly]}. */
+        public String flag() {
+            StringBuilder b = new StringBuilder("type=").append(type == null ? "volume" : type);
+            if (source != null && !source.isEmpty()) b.append(",src=").append(source);
+            b.append(",dst=").append(target);
+            if (isTrue(readOnly)) b.append(",readonly");
+            if (tmpfsOptions != null) {
+                if (tmpfsOptions.sizeBytes() != null && tmpfsOptions.sizeBytes() > 0) b.append(",tmpfs-size=").append(tmpfsOptions.sizeBytes());
+                if (tmpfsOptions.mode() != null && tmpfsOptions.mode() != 0) b.append(",tmpfs-mode=").append(Integer.toOctalString(tmpfsOptions.mode()));
+            }
+            return b.toString();
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TmpfsOptions(Long sizeBytes, Integer mode) {}
 
     /** One host side of a published port: {@code {"HostIp": "", "HostPort": "8080"}}. */
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
@@ -79,7 +132,31 @@ public record CreateBody(
                 .readOnlyRootfs(isTrue(h.readonlyRootfs())).networkMode(mode(h.networkMode()))
                 .pidMode(mode(h.pidMode())).ipcMode(mode(h.ipcMode())).utsMode(mode(h.utsMode())).labels(labels)
                 .ports(ports(h.portBindings())).publishAll(isTrue(h.publishAllPorts()))
+                .volumes(volumeFlags(h.binds(), volumes))
+                .mounts(h.mounts() == null || h.mounts().isEmpty() ? null : h.mounts().stream().map(Mount::flag).toList())
+                .tmpfs(tmpfsFlags(h.tmpfs()))
+                .volumesFrom(h.volumesFrom() == null || h.volumesFrom().isEmpty() ? null : h.volumesFrom())
                 .build();
+    }
+
+    /** {@code -v} as given: Docker's Binds ({@code src:dst[:mode]}), then Config.Volumes (anonymous, {@code /dst}). */
+    static List<String> volumeFlags(List<String> binds, Map<String, Object> anonymous) {
+        List<String> out = new java.util.ArrayList<>();
+        if (binds != null) out.addAll(binds);
+        if (anonymous != null) {
+            for (String target : anonymous.keySet()) {
+                if (out.stream().noneMatch(b -> b.endsWith(":" + target) || b.contains(":" + target + ":"))) out.add(target);
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** Docker's {@code Tmpfs {"/run": "size=64m"}} as {@code --tmpfs /run:size=64m}. */
+    static List<String> tmpfsFlags(Map<String, String> tmpfs) {
+        if (tmpfs == null || tmpfs.isEmpty()) return null;
+        List<String> out = new java.util.ArrayList<>();
+        tmpfs.forEach((path, opts) -> out.add(opts == null || opts.isEmpty() ? path : path + ":" + opts));
+        return out;
     }
 
     /** Docker's PortBindings as {@code -p} wrote them: {@code [hostip:]hostport:containerport/proto}. */

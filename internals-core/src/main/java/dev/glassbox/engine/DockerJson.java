@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.runtime.ContainerConfig;
 import dev.glassbox.runtime.ContainerInfo;
 import dev.glassbox.runtime.ContainerState;
+import dev.glassbox.runtime.PortMapping;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +58,11 @@ public final class DockerJson {
 
     /** One entry of {@code GET /containers/json}. */
     public static ObjectNode summary(ContainerInfo c, Instant now) {
+        return summary(c, now, ContainerExtras.NONE);
+    }
+
+    /** One entry of {@code GET /containers/json}, with ports, networks, mounts and (with ?size=1) sizes. */
+    public static ObjectNode summary(ContainerInfo c, Instant now, ContainerExtras x) {
         ContainerConfig cfg = c.config();
         ObjectNode n = MAPPER.createObjectNode();
         n.put("Id", c.id());
@@ -65,17 +71,58 @@ public final class DockerJson {
         n.put("ImageID", nz(cfg.imageId()));
         n.put("Command", String.join(" ", argv(cfg)));
         n.put("Created", cfg.created() == null ? 0 : cfg.created().getEpochSecond());
-        n.putArray("Ports");
+        ArrayNode ports = n.putArray("Ports");
+        for (PortMapping p : x.ports()) {
+            ports.addObject().put("IP", p.hostIp()).put("PrivatePort", p.containerPort()).put("PublicPort", p.hostPort())
+                    .put("Type", p.protocol());
+        }
+        if (x.sizeRw() != null) n.put("SizeRw", x.sizeRw());
+        if (x.sizeRootFs() != null) n.put("SizeRootFs", x.sizeRootFs());
         labels(n, cfg.labels());
         n.put("State", c.state().docker());
         n.put("Status", status(c, now));
         n.putObject("HostConfig").put("NetworkMode", cfg.networkMode() == null ? "bridge" : cfg.networkMode());
-        n.putArray("Mounts");
+        networks(n.putObject("NetworkSettings").putObject("Networks"), x);
+        mounts(n.putArray("Mounts"), x);
         return n;
+    }
+
+    private static void networks(ObjectNode into, ContainerExtras x) {
+        x.networks().forEach((name, e) -> {
+            ObjectNode ep = into.putObject(name);
+            ep.putNull("IPAMConfig");
+            ep.putNull("Links");
+            ep.putNull("Aliases");
+            ep.put("NetworkID", e.networkId());
+            ep.put("EndpointID", e.ipAddress().isEmpty() ? "" : EngineNetworks.idOf(name + "/" + e.ipAddress()));
+            ep.put("Gateway", e.gateway());
+            ep.put("IPAddress", e.ipAddress());
+            ep.put("IPPrefixLen", e.ipAddress().isEmpty() ? 0 : e.prefixLength());
+            ep.put("MacAddress", e.macAddress());
+        });
+    }
+
+    private static void mounts(ArrayNode into, ContainerExtras x) {
+        for (ContainerExtras.MountView m : x.mounts()) {
+            ObjectNode o = into.addObject();
+            o.put("Type", m.type());
+            if (m.name() != null) o.put("Name", m.name());
+            o.put("Source", nz(m.source()));
+            o.put("Destination", m.destination());
+            if (m.type().equals("volume")) o.put("Driver", "local");
+            o.put("Mode", m.type().equals("volume") ? "z" : "");
+            o.put("RW", m.rw());
+            o.put("Propagation", m.type().equals("bind") ? "rprivate" : "");
+        }
     }
 
     /** {@code GET /containers/{id}/json}: Docker's inspect shape for the fields Glassbox has. */
     public static ObjectNode inspect(ContainerInfo c) {
+        return inspect(c, ContainerExtras.NONE);
+    }
+
+    /** {@code GET /containers/{id}/json} with NetworkSettings and Mounts. */
+    public static ObjectNode inspect(ContainerInfo c, ContainerExtras x) {
         ContainerConfig cfg = c.config();
         List<String> argv = argv(cfg);
         ObjectNode n = MAPPER.createObjectNode();
@@ -119,6 +166,24 @@ public final class DockerJson {
         hc.put("MemorySwap", zeroIfNull(cfg.memorySwap()));
         hc.put("NanoCpus", zeroIfNull(cfg.nanoCpus()));
         if (cfg.pidsLimit() == null) hc.putNull("PidsLimit"); else hc.put("PidsLimit", cfg.pidsLimit());
+        strings(hc, "Binds", cfg.volumes() == null ? null : cfg.volumes().stream().filter(v -> v.contains(":")).toList());
+        strings(hc, "VolumesFrom", cfg.volumesFrom());
+        if (cfg.tmpfs() == null) hc.putNull("Tmpfs");
+        else {
+            ObjectNode t = hc.putObject("Tmpfs");
+            for (String f : cfg.tmpfs()) {
+                int colon = f.indexOf(':');
+                t.put(colon < 0 ? f : f.substring(0, colon), colon < 0 ? "" : f.substring(colon + 1));
+            }
+        }
+        ObjectNode pb = hc.putObject("PortBindings");
+        if (cfg.ports() != null) {
+            CreateBody.portBindings(cfg.ports()).forEach((port, bs) -> {
+                ArrayNode a = pb.putArray(port);
+                bs.forEach(b -> a.addObject().put("HostIp", nz(b.hostIp())).put("HostPort", nz(b.hostPort())));
+            });
+        }
+        hc.put("PublishAllPorts", cfg.publishAll());
 
         ObjectNode gd = n.putObject("GraphDriver");
         gd.put("Name", "overlay2");
@@ -140,6 +205,24 @@ public final class DockerJson {
         conf.put("WorkingDir", nz(cfg.workingDir()));
         strings(conf, "Entrypoint", cfg.entrypoint());
         labels(conf, cfg.labels());
+
+        mounts(n.putArray("Mounts"), x);
+        ObjectNode ns = n.putObject("NetworkSettings");
+        ns.put("Bridge", "");
+        ns.put("SandboxID", "");
+        ObjectNode ports = ns.putObject("Ports");
+        for (PortMapping p : x.ports()) {
+            ArrayNode a = ports.has(p.containerPort() + "/" + p.protocol()) ? (ArrayNode) ports.get(p.containerPort() + "/" + p.protocol())
+                    : ports.putArray(p.containerPort() + "/" + p.protocol());
+            a.addObject().put("HostIp", p.hostIp()).put("HostPort", String.valueOf(p.hostPort()));
+        }
+        // Docker fills the top-level fields from the default bridge network only
+        ContainerExtras.Endpoint def = x.networks().get("bridge");
+        ns.put("Gateway", def == null ? "" : def.gateway());
+        ns.put("IPAddress", def == null ? "" : def.ipAddress());
+        ns.put("IPPrefixLen", def == null || def.ipAddress().isEmpty() ? 0 : def.prefixLength());
+        ns.put("MacAddress", def == null ? "" : def.macAddress());
+        networks(ns.putObject("Networks"), x);
         return n;
     }
 

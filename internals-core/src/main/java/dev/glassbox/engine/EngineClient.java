@@ -30,6 +30,9 @@ public interface EngineClient extends AutoCloseable {
 
     List<ContainerSummary> containers(boolean all);
 
+    /** {@code GET /containers/json?all=&size=1}: with each container's SizeRw and SizeRootFs. */
+    List<ContainerSummary> containers(boolean all, boolean size);
+
     /** {@code POST /containers/create?name=}; returns the new container's id. */
     String create(CreateBody body, String name);
 
@@ -49,6 +52,64 @@ public interface EngineClient extends AutoCloseable {
     int await(String ref);
 
     void remove(String ref, boolean force);
+
+    /** {@code DELETE /containers/{id}?force=&v=}: with {@code volumes}, its anonymous volumes too (rm -v). */
+    void remove(String ref, boolean force, boolean volumes);
+
+    /** {@code POST /containers/prune}: {"ContainersDeleted": [...], "SpaceReclaimed": n}. */
+    JsonNode pruneContainers();
+
+    /** {@code GET /containers/{id}/changes}: [{"Path": "/tmp", "Kind": 0 (changed) | 1 (added) | 2 (deleted)}]. */
+    JsonNode changes(String ref);
+
+    /**
+     * {@code HEAD /containers/{id}/archive?path=}: what is at {@code path} in the container,
+     * Docker's stat {name, size, mode (Go's FileMode bits), mtime, linkTarget}; a 404 when nothing is.
+     */
+    JsonNode statPath(String ref, String path);
+
+    /** {@code GET /containers/{id}/archive?path=}: the path as a tar, written to {@code tar}; returns its stat. */
+    JsonNode copyFrom(String ref, String path, OutputStream tar);
+
+    /** {@code PUT /containers/{id}/archive?path=DIR}: the tar extracted into DIR, which must exist. */
+    void copyTo(String ref, String dir, InputStream tar);
+
+    /** {@code GET /networks}: Docker's network objects. */
+    JsonNode networks();
+
+    /** {@code GET /networks/{id}}: by name, id or unique id prefix. */
+    JsonNode network(String ref);
+
+    /** {@code POST /networks/create}; {@code subnet}, {@code gateway} may be null. Returns the id. */
+    String createNetwork(String name, String subnet, String gateway);
+
+    void removeNetwork(String ref);
+
+    void connect(String network, String container);
+
+    void disconnect(String network, String container, boolean force);
+
+    /** {@code POST /networks/prune}: {"NetworksDeleted": [...]}. */
+    JsonNode pruneNetworks();
+
+    /** {@code GET /volumes}: {"Volumes": [...]}. */
+    JsonNode volumes();
+
+    JsonNode volume(String name);
+
+    /** {@code POST /volumes/create}; {@code name} null: an anonymous volume. */
+    JsonNode createVolume(String name, java.util.Map<String, String> labels);
+
+    void removeVolume(String name, boolean force);
+
+    /** {@code POST /volumes/prune}: {"VolumesDeleted": [...], "SpaceReclaimed": n}; {@code all}: named ones too. */
+    JsonNode pruneVolumes(boolean all);
+
+    /** {@code POST /images/prune}: {"ImagesDeleted": [{"Untagged"|"Deleted": ...}], "SpaceReclaimed": n}. */
+    JsonNode pruneImages(boolean all);
+
+    /** {@code GET /system/df}: Images, Containers (with SizeRw), Volumes (with UsageData), BuildCache, LayersSize. */
+    JsonNode systemDf();
 
     /** Docker's inspect JSON of one container. */
     JsonNode inspect(String ref);

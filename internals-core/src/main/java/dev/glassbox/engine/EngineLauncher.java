@@ -88,6 +88,10 @@ public final class EngineLauncher {
         cmd.add("-XX:+UseSerialGC");
         String backend = System.getProperty(EngineMain.BACKEND_PROPERTY);
         if (backend != null) cmd.add("-D" + EngineMain.BACKEND_PROPERTY + "=" + backend);
+        for (String p : List.of(EngineMain.BRIDGE_PROPERTY, EngineMain.CGROUP_PARENT_PROPERTY)) {
+            String v = System.getProperty(p);
+            if (v != null) cmd.add("-D" + p + "=" + v);
+        }
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

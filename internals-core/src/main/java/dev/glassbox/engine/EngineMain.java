@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -19,6 +20,13 @@ import java.util.concurrent.CountDownLatch;
 public final class EngineMain {
     /** Which {@link Backend.Factory} to open instead of the real {@link RuntimeBackend}; tests name a fake. */
     public static final String BACKEND_PROPERTY = "glassbox.engine.backend";
+    /**
+     * The default network's bridge device ({@code --bridge NAME}, else this property, else
+     * {@code GLASSBOX_BRIDGE}, else glassbox0): test engines name their own, never glassbox0.
+     */
+    public static final String BRIDGE_PROPERTY = "glassbox.engine.bridge";
+    /** The cgroup under which containers' cgroups are made ({@code --cgroup-parent NAME}; default glassbox). */
+    public static final String CGROUP_PARENT_PROPERTY = "glassbox.engine.cgroup-parent";
 
     private EngineMain() {}
 
@@ -35,23 +43,52 @@ public final class EngineMain {
         if (rc != 0) System.exit(rc);
     }
 
-    /** {@code --root DIR}, or {@code --lib DIR --run DIR} (what the launcher passes), else the system places. */
+    /**
+     * {@code --root DIR}, or {@code --lib DIR --run DIR} (what the launcher passes), else the system
+     * places. {@code --bridge NAME} and {@code --cgroup-parent NAME} are kept as the system
+     * properties {@link #BRIDGE_PROPERTY} and {@link #CGROUP_PARENT_PROPERTY} the backend reads.
+     */
     static EnginePaths parse(String[] args) {
         Path root = null, lib = null, run = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (i + 1 >= args.length && (a.equals("--root") || a.equals("--lib") || a.equals("--run"))) {
-                throw new IllegalArgumentException(a + " needs a directory");
+            if (i + 1 >= args.length && List.of("--root", "--lib", "--run", "--bridge", "--cgroup-parent").contains(a)) {
+                throw new IllegalArgumentException(a + (a.equals("--bridge") || a.equals("--cgroup-parent") ? " needs a name" : " needs a directory"));
             }
             switch (a) {
                 case "--root" -> root = Path.of(args[++i]);
                 case "--lib" -> lib = Path.of(args[++i]);
                 case "--run" -> run = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument \"" + a + "\": use --root DIR");
+                case "--bridge" -> System.setProperty(BRIDGE_PROPERTY, bridgeName(args[++i]));
+                case "--cgroup-parent" -> System.setProperty(CGROUP_PARENT_PROPERTY, args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument \"" + a
+                        + "\": use --root DIR, --bridge NAME or --cgroup-parent NAME");
             }
         }
         EnginePaths p = EnginePaths.of(root);
         return new EnginePaths(lib != null ? lib.toAbsolutePath() : p.libDir(), run != null ? run.toAbsolutePath() : p.runDir());
+    }
+
+    /** A Linux interface name: 1 to 15 characters, no slash, colon or space (IFNAMSIZ). */
+    static String bridgeName(String name) {
+        if (name == null || !name.matches("[a-zA-Z0-9_.-]{1,15}")) {
+            throw new IllegalArgumentException("invalid bridge name \"" + name + "\": use 1 to 15 letters, digits, _ . -");
+        }
+        return name;
+    }
+
+    /** The default network's bridge device this engine uses. */
+    static String defaultBridge() {
+        String p = System.getProperty(BRIDGE_PROPERTY);
+        if (p == null || p.isBlank()) p = System.getenv("GLASSBOX_BRIDGE");
+        return p == null || p.isBlank() ? dev.glassbox.net.BridgeNetwork.DEFAULT_BRIDGE : bridgeName(p);
+    }
+
+    /** The cgroup parent this engine uses. */
+    static String cgroupParent() {
+        String p = System.getProperty(CGROUP_PARENT_PROPERTY);
+        if (p == null || p.isBlank()) p = System.getenv("GLASSBOX_CGROUP_PARENT");
+        return p == null || p.isBlank() ? "glassbox" : p;
     }
 
     static int run(EnginePaths paths) {
@@ -80,7 +117,7 @@ public final class EngineMain {
                 }
             }
             backend = openBackend(paths, sys);
-            server = new EngineServer(backend.containers(), backend.images(), paths.socket(), paths.libDir().resolve("tmp"));
+            server = new EngineServer(backend.containers(), backend.images(), backend.networks(), paths.socket(), paths.libDir().resolve("tmp"));
             server.start();
             writePidFile(paths.pidFile());
         } catch (Exception e) {

@@ -67,6 +67,7 @@ public final class EngineServer implements AutoCloseable {
 
     private final ContainerService containers;
     private final EngineImages images;
+    private final EngineResources resources;
     private final Path socket;
     private final Path tmpDir;
     private final Server server;
@@ -79,8 +80,14 @@ public final class EngineServer implements AutoCloseable {
      * @param tmpDir where uploaded archives wait while they are loaded (same file system as the store is best)
      */
     public EngineServer(ContainerService containers, EngineImages images, Path socket, Path tmpDir) {
+        this(containers, images, containers.networks() == null ? null : new RuntimeNetworks(containers.networks()), socket, tmpDir);
+    }
+
+    /** @param networks the bridge networks; null for an engine without networking (its /networks routes answer 501) */
+    public EngineServer(ContainerService containers, EngineImages images, EngineNetworks networks, Path socket, Path tmpDir) {
         this.containers = containers;
         this.images = images;
+        this.resources = new EngineResources(containers, images, networks);
         this.socket = socket;
         this.tmpDir = tmpDir;
         QueuedThreadPool pool = new QueuedThreadPool(200, 4);
@@ -132,10 +139,13 @@ public final class EngineServer implements AutoCloseable {
 
         route("GET", "/containers/json", x -> {
             Instant now = Instant.now();
+            boolean size = x.flag("size");
+            List<EngineNetworks.Network> nets = resources.networkList();
             ArrayNode a = DockerJson.MAPPER.createArrayNode();
-            containers.list(x.flag("all")).forEach(i -> a.add(DockerJson.summary(i, now)));
+            containers.list(x.flag("all")).forEach(i -> a.add(DockerJson.summary(i, now, resources.extras(i, nets, size))));
             x.json(200, a);
         });
+        route("POST", "/containers/prune", x -> x.json(200, resources.pruneContainers()));
         route("POST", "/containers/create", x -> {
             CreateBody body = x.body(CreateBody.class);
             if (body == null || body.image() == null || body.image().isBlank()) {
@@ -175,10 +185,28 @@ public final class EngineServer implements AutoCloseable {
             x.json(200, r);
         });
         route("DELETE", c, x -> {
-            containers.remove(x.group(1), x.flag("force"));
+            if (x.flag("v")) containers.remove(x.group(1), x.flag("force"), true);
+            else containers.remove(x.group(1), x.flag("force"));
             x.empty(204);
         });
-        route("GET", c + "/json", x -> x.json(200, DockerJson.inspect(containers.inspect(x.group(1)))));
+        route("GET", c + "/json", x -> {
+            ContainerInfo info = containers.inspect(x.group(1));
+            x.json(200, DockerJson.inspect(info, resources.extras(info, resources.networkList(), x.flag("size"))));
+        });
+        route("GET", c + "/changes", x -> {
+            ArrayNode a = DockerJson.MAPPER.createArrayNode();
+            for (dev.glassbox.mount.Change ch : containers.diff(x.group(1))) {
+                a.addObject().put("Path", ch.path()).put("Kind", switch (ch.kind()) {
+                    case C -> 0;
+                    case A -> 1;
+                    case D -> 2;
+                });
+            }
+            x.json(200, a);
+        });
+        route("GET", c + "/archive", this::archiveGet);
+        route("HEAD", c + "/archive", this::archiveHead);
+        route("PUT", c + "/archive", this::archivePut);
         route("GET", c + "/logs", this::logs);
         route("GET", c + "/top", x -> x.json(200, top(containers.top(x.group(1)))));
         route("POST", c + "/exec", this::execCreate);
@@ -190,6 +218,11 @@ public final class EngineServer implements AutoCloseable {
             x.json(200, r);
         });
 
+        route("POST", "/images/prune", x -> {
+            String d = x.param("dangling");
+            if (d == null) d = EngineResources.filter(x.param("filters"), "dangling").orElse("true");
+            x.json(200, resources.pruneImages(!(d.equals("0") || d.equalsIgnoreCase("false"))));
+        });
         route("GET", "/images/json", x -> x.json(200, images.list()));
         route("GET", "/images/(.+)/json", x -> x.json(200, images.inspect(x.group(1))));
         route("GET", "/images/(.+)/history", x -> x.json(200, images.history(x.group(1))));
@@ -197,6 +230,40 @@ public final class EngineServer implements AutoCloseable {
                 images.remove(x.group(1), x.flag("force"), this::imageInUse)));
         route("POST", "/images/load", this::loadImages);
         route("POST", "/images/create", this::importImage);
+
+        String n = "/networks/([^/]+)";
+        route("GET", "/networks", x -> x.json(200, resources.networksJson()));
+        route("POST", "/networks/create", x -> x.json(201, resources.createNetwork(x.body(JsonNode.class))));
+        route("POST", "/networks/prune", x -> x.json(200, resources.pruneNetworks()));
+        route("GET", n, x -> x.json(200, resources.networkJson(x.group(1))));
+        route("DELETE", n, x -> {
+            resources.removeNetwork(x.group(1));
+            x.empty(204);
+        });
+        route("POST", n + "/connect", x -> {
+            resources.connect(x.group(1), x.body(JsonNode.class));
+            x.empty(200);
+        });
+        route("POST", n + "/disconnect", x -> {
+            resources.disconnect(x.group(1), x.body(JsonNode.class));
+            x.empty(200);
+        });
+
+        String v = "/volumes/([^/]+)";
+        route("GET", "/volumes", x -> x.json(200, resources.volumesJson()));
+        route("POST", "/volumes/create", x -> x.json(201, resources.createVolume(x.body(JsonNode.class))));
+        route("POST", "/volumes/prune", x -> {
+            boolean all = x.flag("all") || EngineResources.filter(x.param("filters"), "all")
+                    .map(a -> a.equals("1") || a.equalsIgnoreCase("true")).orElse(false);
+            x.json(200, resources.pruneVolumes(all));
+        });
+        route("GET", v, x -> x.json(200, resources.volumeJson(x.group(1))));
+        route("DELETE", v, x -> {
+            resources.removeVolume(x.group(1), x.flag("force"));
+            x.empty(204);
+        });
+
+        route("GET", "/system/df", x -> x.json(200, resources.systemDf()));
 
         String g = "/glassbox/containers/([^/]+)";
         route("POST", g + "/steps", x -> {
@@ -478,6 +545,64 @@ public final class EngineServer implements AutoCloseable {
         byte[] b = new byte[n];
         ThreadLocalRandom.current().nextBytes(b);
         return b;
+    }
+
+    // ---------------------------------------------------------------- archive (docker cp)
+
+    /** {@code GET /containers/{id}/archive?path=}: the path as a tar, its stat in {@code X-Docker-Container-Path-Stat}. */
+    private void archiveGet(Exchange x) throws Exception {
+        String path = archivePath(x);
+        OutputStream[] body = new OutputStream[1];
+        PathStat.FirstEntry first = new PathStat.FirstEntry(entry -> {
+            if (entry != null) x.response.getHeaders().put(PathStat.HEADER, PathStat.header(entry, path));
+            body[0] = x.stream(200, "application/x-tar");
+            return body[0];
+        });
+        try {
+            containers.copyOut(x.group(1), path, first);
+            first.close();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ContainerException(404, "Could not find the file " + path + " in container " + x.group(1));
+        }
+        x.finish(body[0]);
+    }
+
+    /** {@code HEAD /containers/{id}/archive?path=}: only the stat header (404 when the path does not exist). */
+    private void archiveHead(Exchange x) throws Exception {
+        String path = archivePath(x);
+        PathStat.FirstEntry first = new PathStat.FirstEntry(entry -> {
+            throw new PathStat.Enough(entry);
+        });
+        org.apache.commons.compress.archivers.tar.TarArchiveEntry entry = null;
+        try {
+            containers.copyOut(x.group(1), path, first);
+            first.close();
+        } catch (PathStat.Enough done) {
+            entry = done.entry;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ContainerException(404, "Could not find the file " + path + " in container " + x.group(1));
+        }
+        if (entry != null) x.response.getHeaders().put(PathStat.HEADER, PathStat.header(entry, path));
+        x.empty(200);
+    }
+
+    /** {@code PUT /containers/{id}/archive?path=DIR}: the tar body extracted into DIR, which must exist. */
+    private void archivePut(Exchange x) throws Exception {
+        String path = archivePath(x);
+        try (InputStream in = x.bodyStream()) {
+            containers.copyIn(x.group(1), path, in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ContainerException(404, "Could not find the file " + path + " in container " + x.group(1));
+        } catch (java.nio.file.NotDirectoryException e) {
+            throw ContainerException.badParameter("extraction point " + path + " is not a directory in container " + x.group(1));
+        }
+        x.empty(200);
+    }
+
+    private static String archivePath(Exchange x) {
+        String path = x.param("path");
+        if (path == null || path.isEmpty()) throw ContainerException.badParameter("no path given: say which path in the container, e.g. ?path=/etc");
+        return path;
     }
 
     // ---------------------------------------------------------------- images

@@ -131,6 +131,12 @@ final class HttpEngineClient implements EngineClient {
 
     /** A streamed answer: its status is checked, then its body is handed over as it arrives. */
     private InputStream stream(Request r) {
+        return streamed(r).in();
+    }
+
+    private record Streamed(Response response, InputStream in) {}
+
+    private Streamed streamed(Request r) {
         InputStreamResponseListener listener = new InputStreamResponseListener();
         r.send(listener);
         Response resp;
@@ -150,7 +156,7 @@ final class HttpEngineClient implements EngineClient {
                 throw new EngineException(resp.getStatus(), "the engine answered " + resp.getStatus(), e);
             }
         }
-        return in;
+        return new Streamed(resp, in);
     }
 
     private static void copy(InputStream in, OutputStream out) {
@@ -206,6 +212,124 @@ final class HttpEngineClient implements EngineClient {
         for (JsonNode n : a) out.add(DockerJson.MAPPER.convertValue(n, ContainerSummary.class));
         return out;
     }
+
+    @Override
+    public List<ContainerSummary> containers(boolean all, boolean size) {
+        JsonNode a = json(send(request("GET", "/containers/json?all=" + (all ? 1 : 0) + (size ? "&size=1" : ""))));
+        List<ContainerSummary> out = new ArrayList<>();
+        for (JsonNode n : a) out.add(DockerJson.MAPPER.convertValue(n, ContainerSummary.class));
+        return out;
+    }
+
+    @Override
+    public void remove(String ref, boolean force, boolean volumes) {
+        send(request("DELETE", "/containers/" + enc(ref) + "?force=" + (force ? 1 : 0) + "&v=" + (volumes ? 1 : 0)));
+    }
+
+    @Override
+    public JsonNode pruneContainers() { return json(send(request("POST", "/containers/prune"))); }
+
+    @Override
+    public JsonNode changes(String ref) { return json(send(request("GET", "/containers/" + enc(ref) + "/changes"))); }
+
+    @Override
+    public JsonNode statPath(String ref, String path) {
+        ContentResponse r;
+        try {
+            r = request("HEAD", "/containers/" + enc(ref) + "/archive?path=" + enc(path)).send();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(0, "interrupted while waiting for the engine", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw unreachable(e);
+        }
+        // a HEAD answer has no body to carry the message: say it here
+        if (r.getStatus() == 404) throw new EngineException(404, "Could not find the file " + path + " in container " + ref);
+        if (r.getStatus() >= 400) throw new EngineException(r.getStatus(), "cannot look at " + path + " in container " + ref
+                + ": the engine answered " + r.getStatus());
+        return PathStat.decode(r.getHeaders().get(PathStat.HEADER));
+    }
+
+    @Override
+    public JsonNode copyFrom(String ref, String path, OutputStream tar) {
+        Streamed s = streamed(request("GET", "/containers/" + enc(ref) + "/archive?path=" + enc(path)));
+        JsonNode stat = PathStat.decode(s.response().getHeaders().get(PathStat.HEADER));
+        copy(s.in(), tar);
+        return stat;
+    }
+
+    @Override
+    public void copyTo(String ref, String dir, InputStream tar) {
+        send(request("PUT", "/containers/" + enc(ref) + "/archive?path=" + enc(dir))
+                .body(new InputStreamRequestContent("application/x-tar", tar)));
+    }
+
+    @Override
+    public JsonNode networks() { return json(send(request("GET", "/networks"))); }
+
+    @Override
+    public JsonNode network(String ref) { return json(send(request("GET", "/networks/" + enc(ref)))); }
+
+    @Override
+    public String createNetwork(String name, String subnet, String gateway) {
+        ObjectNode b = DockerJson.MAPPER.createObjectNode().put("Name", name).put("Driver", "bridge").put("CheckDuplicate", true);
+        if (subnet != null || gateway != null) {
+            ObjectNode c = b.putObject("IPAM").putArray("Config").addObject();
+            if (subnet != null) c.put("Subnet", subnet);
+            if (gateway != null) c.put("Gateway", gateway);
+        }
+        return json(send(withJson(request("POST", "/networks/create"), b))).path("Id").asText();
+    }
+
+    @Override
+    public void removeNetwork(String ref) { send(request("DELETE", "/networks/" + enc(ref))); }
+
+    @Override
+    public void connect(String network, String container) {
+        send(withJson(request("POST", "/networks/" + enc(network) + "/connect"),
+                DockerJson.MAPPER.createObjectNode().put("Container", container)));
+    }
+
+    @Override
+    public void disconnect(String network, String container, boolean force) {
+        send(withJson(request("POST", "/networks/" + enc(network) + "/disconnect"),
+                DockerJson.MAPPER.createObjectNode().put("Container", container).put("Force", force)));
+    }
+
+    @Override
+    public JsonNode pruneNetworks() { return json(send(request("POST", "/networks/prune"))); }
+
+    @Override
+    public JsonNode volumes() { return json(send(request("GET", "/volumes"))); }
+
+    @Override
+    public JsonNode volume(String name) { return json(send(request("GET", "/volumes/" + enc(name)))); }
+
+    @Override
+    public JsonNode createVolume(String name, java.util.Map<String, String> labels) {
+        ObjectNode b = DockerJson.MAPPER.createObjectNode().put("Driver", "local");
+        if (name != null) b.put("Name", name);
+        if (labels != null && !labels.isEmpty()) b.set("Labels", DockerJson.MAPPER.valueToTree(labels));
+        return json(send(withJson(request("POST", "/volumes/create"), b)));
+    }
+
+    @Override
+    public void removeVolume(String name, boolean force) {
+        send(request("DELETE", "/volumes/" + enc(name) + (force ? "?force=1" : "")));
+    }
+
+    @Override
+    public JsonNode pruneVolumes(boolean all) {
+        return json(send(request("POST", "/volumes/prune" + (all ? "?filters=" + enc("{\"all\":[\"true\"]}") : ""))));
+    }
+
+    @Override
+    public JsonNode pruneImages(boolean all) {
+        return json(send(request("POST", "/images/prune?filters=" + enc("{\"dangling\":[\"" + !all + "\"]}"))));
+    }
+
+    @Override
+    public JsonNode systemDf() { return json(send(request("GET", "/system/df"))); }
 
     @Override
     public String create(CreateBody body, String name) {

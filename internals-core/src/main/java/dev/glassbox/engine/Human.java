@@ -27,6 +27,14 @@ public final class Human {
 
     /** Decimal units with about three significant digits, as {@code docker images}: "512B", "7.8MB", "1.23GB". */
     public static String size(long bytes) {
+        return size(bytes, 3);
+    }
+
+    /**
+     * Decimal units with {@code digits} significant digits: 3 as {@code docker images} and
+     * {@code ps -s}, 4 as {@code system df} ("16.43MB").
+     */
+    public static String size(long bytes, int digits) {
         String[] units = {"B", "kB", "MB", "GB", "TB", "PB"};
         double v = bytes;
         int u = 0;
@@ -34,7 +42,7 @@ public final class Human {
             v /= 1000;
             u++;
         }
-        String n = String.format(Locale.ROOT, "%.3g", v);
+        String n = String.format(Locale.ROOT, "%." + digits + "g", v);
         if (n.contains(".")) n = n.replaceAll("0+$", "").replaceAll("\\.$", "");
         return n + units[u];
     }

@@ -14,7 +14,9 @@ public final class RuntimeBackend implements Backend, Backend.Factory {
     public Backend open(EnginePaths paths, Syscalls sys) {
         RuntimeBackend b = new RuntimeBackend();
         ImageStore store = new ImageStore(paths.libDir().resolve("images"));
-        b.runtime = new ContainerRuntime(sys, paths.libDir(), paths.runDir(), store);
+        b.runtime = new ContainerRuntime(sys, paths.libDir(), paths.runDir(), store, EngineMain.cgroupParent(), EngineMain.defaultBridge());
+        // the host's forwarding and firewall are changed only by the system engine, never by a --root (test) one
+        if (paths.equals(EnginePaths.system())) b.runtime.enableHostNat();
         b.images = new StoreImages(store);
         return b;
     }

@@ -552,6 +552,90 @@ public final class ImageStore {
         }
     }
 
+    // ---------------------------------------------------------------- for builds, registries and save
+
+    /** True when the store holds the blob {@code digest} (e.g. a layer a pull need not fetch again). */
+    public boolean hasBlob(String digest) {
+        return Digests.isDigest(digest) && oci.hasBlob(digest);
+    }
+
+    /** True when the layer with this diff id is unpacked in the store. */
+    public boolean hasLayer(String diffId) {
+        return Digests.isDigest(diffId) && Files.isDirectory(layerDir(diffId), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Where the layer with this diff id is unpacked, when the store has it. */
+    public Optional<Path> unpackedLayer(String diffId) {
+        return hasLayer(diffId) ? Optional.of(layerDir(diffId)) : Optional.empty();
+    }
+
+    /** The image {@code ref} names, with its manifest, config and layer blob files (for push and save). */
+    public StoredImage stored(String ref) {
+        Found f = find(ref).orElseGet(() -> {
+            Image img = resolve(ref); // builds base when asked for it
+            return find(img.id()).orElseThrow(() -> noSuchImage(ref));
+        });
+        byte[] manifest = oci.readBlob(f.manifestDigest());
+        JsonNode m = oci.readJsonBlob(f.manifestDigest());
+        String configDigest = m.path("config").path("digest").asText();
+        byte[] config = oci.readBlob(configDigest);
+        List<StoredImage.Blob> layers = new ArrayList<>();
+        Iterator<Layer> diffIds = f.image().layers().iterator();
+        for (JsonNode l : m.path("layers")) {
+            String digest = l.path("digest").asText();
+            layers.add(new StoredImage.Blob(digest, l.path("mediaType").asText(), l.path("size").asLong(),
+                    diffIds.hasNext() ? diffIds.next().diffId() : digest, oci.blob(digest)));
+        }
+        return new StoredImage(f.manifestDigest(), manifest, configDigest, config, layers, f.image().repoTags());
+    }
+
+    /**
+     * Writes an image from its config (an OCI image config whose {@code rootfs.diff_ids} list
+     * every layer) and its layers bottom to top, as a build or a pull makes one, tagged with
+     * {@code tags} (may be empty). New blobs are checked against their digest and diff id and
+     * unpacked once; blobs the store has are reused as they are. Nothing is visible until every
+     * layer is good.
+     */
+    public Image writeImage(byte[] config, List<StoredImage.NewLayer> layers, List<String> tags, Progress progress) {
+        List<String> refs = tags.stream().map(t -> ImageRef.parse(t).toString()).toList();
+        List<String> diffIds = new ArrayList<>();
+        try {
+            for (JsonNode d : OciLayout.JSON.readTree(config).path("rootfs").path("diff_ids")) diffIds.add(d.asText());
+        } catch (IOException e) {
+            throw new ImageException("the image config to write is not valid JSON: " + e.getMessage(), e);
+        }
+        if (diffIds.size() != layers.size()) {
+            throw new ImageException("the image config lists " + diffIds.size() + " layers but " + layers.size() + " were given");
+        }
+        try (Staging st = new Staging(root, layersDir, progress)) {
+            List<Staging.StagedLayer> staged = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                StoredImage.NewLayer l = layers.get(i);
+                String diffId = diffIds.get(i);
+                String what = "layer " + (i + 1) + "/" + layers.size();
+                if (l.file() == null) {
+                    if (!hasBlob(l.blobDigest()) || !hasLayer(diffId)) {
+                        throw new ImageException(what + " (" + l.blobDigest() + ") is not in the image store; nothing was written");
+                    }
+                    Path blob = oci.blob(l.blobDigest());
+                    Compression c;
+                    try (InputStream head = new BufferedInputStream(Files.newInputStream(blob))) {
+                        c = Compression.detect(head);
+                    }
+                    staged.add(new Staging.StagedLayer(diffId, l.blobDigest(), c.mediaType, Files.size(blob),
+                            st.newFile("in-store"), null, layerSize(diffId)));
+                } else {
+                    try (InputStream in = Files.newInputStream(l.file())) {
+                        staged.add(st.stageLayer(in, what, diffId, l.blobDigest(), this::layerSize));
+                    }
+                }
+            }
+            return commit(List.of(new Staging.StagedImage(config, staged, refs)), st).getFirst();
+        } catch (IOException e) {
+            throw new ImageException("cannot write an image to " + root + ": " + e.getMessage() + "; nothing was written", e);
+        }
+    }
+
     // ---------------------------------------------------------------- history and inspect
 
     /** {@code glassbox image history}: newest first, one entry per step that made the image. */

@@ -129,6 +129,54 @@ public final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code msgs} together in one datagram, each with NLM_F_REQUEST and a sequence number
+     * of its own, and waits for an acknowledgement of every message whose flags ask for one
+     * (NLM_F_ACK). This is how a netfilter batch travels (NFNL_MSG_BATCH_BEGIN, the changes,
+     * NFNL_MSG_BATCH_END): the kernel applies all changes or none, and acknowledges each change.
+     * Returns the other replies (e.g. the echo of an NLM_F_ECHO request). An error for any message
+     * throws a {@link SysException} named after that message's type; an error for a message that
+     * asked no acknowledgement (the kernel refused the whole batch) ends the wait at once.
+     */
+    public synchronized List<NlMsg> batch(List<NlMsg> msgs, String what) {
+        if (closed) throw new IllegalStateException("netlink socket is closed");
+        if (msgs.isEmpty()) return List.of();
+        java.util.Map<Integer, NlMsg> bySeq = new java.util.HashMap<>();
+        java.util.Set<Integer> awaited = new java.util.HashSet<>();
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        for (NlMsg msg : msgs) {
+            int s = seq.incrementAndGet();
+            bySeq.put(s, msg);
+            if ((msg.nlmsg_flags() & NLM_F_ACK) != 0) awaited.add(s);
+            wire.writeBytes(msg.with(msg.nlmsg_flags() | NLM_F_REQUEST, s, portId).encode());
+        }
+        NlMsg first = msgs.getFirst();
+        NetlinkCalls.sendToKernel(fd, wire.toByteArray(), Rtnetlink.messageTypeName(first.nlmsg_type()) + " " + what);
+        List<NlMsg> replies = new ArrayList<>();
+        SysException failed = null;
+        while (!awaited.isEmpty()) {
+            boolean refused = false;
+            for (NlMsg reply : receive(first, what)) {
+                NlMsg request = bySeq.get(reply.nlmsg_seq());
+                if (request == null || reply.nlmsg_pid() != portId) continue;
+                if (reply.nlmsg_type() != NLMSG_ERROR) {
+                    if (reply.nlmsg_type() != NLMSG_NOOP && reply.nlmsg_type() != NLMSG_DONE) replies.add(reply);
+                    continue;
+                }
+                boolean wasAwaited = awaited.remove(reply.nlmsg_seq());
+                if (reply.error() == 0) continue;
+                // No acknowledgement was asked for the batch's framing: its error refuses the whole batch.
+                if (failed == null) {
+                    failed = failure(wasAwaited ? Rtnetlink.messageTypeName(request.nlmsg_type()) : "netlink batch", reply, what);
+                }
+                if (!wasAwaited) refused = true;
+            }
+            if (refused) break;
+        }
+        if (failed != null) throw failed;
+        return replies;
+    }
+
     private int send(NlMsg msg, int extraFlags, String what) {
         if (closed) throw new IllegalStateException("netlink socket is closed");
         int s = seq.incrementAndGet();
@@ -148,11 +196,15 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     private static SysException failure(NlMsg request, NlMsg reply, String what) {
+        return failure(Rtnetlink.messageTypeName(request.nlmsg_type()), reply, what);
+    }
+
+    private static SysException failure(String call, NlMsg reply, String what) {
         int errno = -reply.error();
         String why = reply.extAckMessage();
         Object[] args = why == null ? new Object[] {new Plain(what)}
                 : new Object[] {new Plain(what), new Plain("kernel: " + why)};
-        return new SysException(Rtnetlink.messageTypeName(request.nlmsg_type()), errno, args);
+        return new SysException(call, errno, args);
     }
 
     /** An argument shown as is (SysException quotes plain strings). */

@@ -89,9 +89,15 @@ public record NlMsg(int nlmsg_type, int nlmsg_flags, int nlmsg_seq, int nlmsg_pi
             case Rtnetlink.RTM_NEWADDR, Rtnetlink.RTM_DELADDR, Rtnetlink.RTM_GETADDR -> IfAddrMsg.SIZE;
             case Rtnetlink.RTM_NEWROUTE, Rtnetlink.RTM_DELROUTE, Rtnetlink.RTM_GETROUTE -> RtMsg.SIZE;
             case Rtnetlink.RTM_NEWNSID, Rtnetlink.RTM_DELNSID, Rtnetlink.RTM_GETNSID -> RtGenMsg.SIZE;
+            case Rtnetlink.RTM_NEWRULE, Rtnetlink.RTM_DELRULE, Rtnetlink.RTM_GETRULE -> FibRuleHdr.SIZE;
             default -> throw new IllegalArgumentException("no attributes in " + Rtnetlink.messageTypeName(nlmsg_type));
         };
-        int start = Rtnetlink.align(fixed);
+        return attrs(fixed);
+    }
+
+    /** The attributes after a fixed struct of {@code fixedSize} bytes (e.g. nfgenmsg's 4 for nf_tables). */
+    public Attrs attrs(int fixedSize) {
+        int start = Rtnetlink.align(fixedSize);
         return start >= payload.length ? new Attrs(List.of()) : Attrs.parse(payload, start, payload.length - start);
     }
 
@@ -128,6 +134,18 @@ public record NlMsg(int nlmsg_type, int nlmsg_flags, int nlmsg_seq, int nlmsg_pi
             ensure(Rtnetlink.align(s.size()));
             int start = out.position();
             s.write(out);
+            pad(start);
+            return this;
+        }
+
+        /**
+         * Appends a fixed struct already laid out in bytes (struct fib_rule_hdr, struct nfgenmsg),
+         * padded to 4 bytes.
+         */
+        public Builder raw(byte[] struct) {
+            ensure(Rtnetlink.align(struct.length));
+            int start = out.position();
+            out.put(struct);
             pad(start);
             return this;
         }

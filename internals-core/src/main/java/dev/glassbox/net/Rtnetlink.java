@@ -41,6 +41,7 @@ public final class Rtnetlink {
     public static final int RTM_NEWLINK = 16, RTM_DELLINK = 17, RTM_GETLINK = 18, RTM_SETLINK = 19,
             RTM_NEWADDR = 20, RTM_DELADDR = 21, RTM_GETADDR = 22,
             RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26,
+            RTM_NEWRULE = 32, RTM_DELRULE = 33, RTM_GETRULE = 34,
             RTM_NEWNSID = 88, RTM_DELNSID = 89, RTM_GETNSID = 90;
     // <linux/net_namespace.h>: attributes of RTM_*NSID
     public static final int NETNSA_NONE = 0, NETNSA_NSID = 1, NETNSA_PID = 2, NETNSA_FD = 3;
@@ -104,11 +105,17 @@ public final class Rtnetlink {
             Map.entry(RTM_NEWADDR, "RTM_NEWADDR"), Map.entry(RTM_DELADDR, "RTM_DELADDR"),
             Map.entry(RTM_GETADDR, "RTM_GETADDR"), Map.entry(RTM_NEWROUTE, "RTM_NEWROUTE"),
             Map.entry(RTM_DELROUTE, "RTM_DELROUTE"), Map.entry(RTM_GETROUTE, "RTM_GETROUTE"),
+            Map.entry(RTM_NEWRULE, "RTM_NEWRULE"), Map.entry(RTM_DELRULE, "RTM_DELRULE"),
+            Map.entry(RTM_GETRULE, "RTM_GETRULE"),
             Map.entry(RTM_NEWNSID, "RTM_NEWNSID"), Map.entry(RTM_DELNSID, "RTM_DELNSID"),
             Map.entry(RTM_GETNSID, "RTM_GETNSID"));
 
-    /** The C name of a message type, e.g. {@code RTM_NEWLINK}, or {@code nlmsg_type N}. */
+    /**
+     * The C name of a message type, e.g. {@code RTM_NEWLINK}, or {@code nlmsg_type N}. Types above
+     * 255 are nfnetlink's ({@code subsystem << 8 | message}), e.g. {@code NFT_MSG_NEWRULE}.
+     */
     public static String messageTypeName(int type) {
+        if (type > 0xff) return Nfnetlink.messageTypeName(type);
         return TYPE_NAMES.getOrDefault(type, "nlmsg_type " + type);
     }
 

@@ -66,6 +66,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
     private final Map<String, TtyPump> pumps = new ConcurrentHashMap<>();
     private final Map<String, List<PortProxy>> proxies = new ConcurrentHashMap<>();
+    private final Map<String, List<dev.glassbox.net.Nftables.Dnat>> dnats = new ConcurrentHashMap<>();
+    private HostNat hostNat;
     private final Networks networks;
     private final Volumes volumes;
     private volatile CgroupHierarchy cgroups;
@@ -107,6 +109,21 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     @Override
     public Networks networks() { return networks; }
+
+    /**
+     * The engine's part, as dockerd's: IP forwarding, masquerading and DNAT for the bridge
+     * networks, undone by {@link #close}. Tests leave it off: they never change the host's
+     * forwarding or firewall.
+     */
+    public synchronized void enableHostNat() {
+        if (hostNat != null) return;
+        hostNat = HostNat.start();
+        if (hostNat == null) return;
+        networks.nat(hostNat);
+        for (var pool : networks.ipam().pools()) {
+            if (!pool.leases().isEmpty()) networks.up(networks.get(pool.network()));
+        }
+    }
 
     @Override
     public Volumes volumes() { return volumes; }
@@ -202,9 +219,16 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         return b;
     }
 
+    /** Images by id: an id names immutable content, so a start need not read the store's index again. */
+    private final Map<String, Image> imagesById = new ConcurrentHashMap<>();
+
     private Image resolveImage(String ref) {
+        Image cached = imagesById.get(ref);
+        if (cached != null && cached.layerDirs().stream().allMatch(Files::isDirectory)) return cached;
         try {
-            return images.resolve(ref);
+            Image image = images.resolve(ref);
+            if (ref.startsWith("sha256:")) imagesById.put(ref, image);
+            return image;
         } catch (ImageException e) {
             throw new ContainerException(404, e.getMessage(), e);
         }
@@ -347,11 +371,13 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             List<String> ports = new ArrayList<>();
             if (published != null) {
                 proxies.put(id, published.proxies());
+                dnats.put(id, published.dnats());
                 for (PortProxy p : published.proxies()) ports.add(PortMapping.of(p).toString());
             }
             RunState state = new RunState(init.shimPid(), init.initPid(), startTime(init.initPid()),
                     ctx.spec().consolePath(), resolved.hostname(), ctx.spec().cgroupPath(), ports);
-            Json.write(containersRun.resolve(id).resolve("state.json"), state);
+            // the run state says what the kernel holds (PIDs): it needs no fsync, only an atomic replace
+            Json.writeVolatile(containersRun.resolve(id).resolve("state.json"), state);
             init.close();
             int pidfd = sys.pidfdOpen(init.shimPid());
             CompletableFuture<Integer> exit = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
@@ -405,6 +431,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             if (pump != null) pump.close();
             List<PortProxy> published = proxies.remove(id);
             if (published != null) published.forEach(PortProxy::close);
+            List<dev.glassbox.net.Nftables.Dnat> natted = dnats.remove(id);
+            if (natted != null) natted.forEach(networks::unpublish);
             for (String network : networks.networksOf(id)) {
                 try {
                     networks.get(network).detach(id);
@@ -428,7 +456,14 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             deleteTree(run);
             exits.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(code);
             exits.remove(id);
-            if (config(id).autoRemove()) removeFiles(id);
+            ContainerConfig cfg = config(id);
+            if (cfg.autoRemove()) {
+                // --rm: the container goes, and with it its anonymous volumes, as Docker does
+                removeFiles(id);
+                for (MountSpec m : cfg.storage() == null ? List.<MountSpec>of() : cfg.storage()) {
+                    if (m.type() == MountSpec.Type.VOLUME && m.anonymous() && volumeUsers(m.source()).isEmpty()) volumes.remove(m.source());
+                }
+            }
         }
     }
 
@@ -905,7 +940,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         paths.put("merged", lib.resolve("merged").toString());
         paths.put("log", lib.resolve("container.log").toString());
         try {
-            paths.put("lower", String.join(":", images.resolve(config.imageId()).layerDirs().reversed().stream().map(Path::toString).toList()));
+            paths.put("lower", String.join(":", resolveImage(config.imageId()).layerDirs().reversed().stream().map(Path::toString).toList()));
         } catch (RuntimeException e) {
             paths.put("lower", "");
         }
@@ -972,7 +1007,9 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         } else if (Files.isDirectory(f.getParent())) {
-            Json.write(f, s);
+            // start and exit times and the exit code: replaced atomically; a power cut may lose the last
+            // one (the container then shows as exited 255 or created), never corrupt it
+            Json.writeVolatile(f, s);
         }
     }
 
@@ -1015,6 +1052,15 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     @Override
     public void close() {
+        if (hostNat != null) {
+            try {
+                hostNat.close();
+            } catch (RuntimeException e) {
+                System.err.println("glassbox: undoing host NAT: " + e.getMessage());
+            }
+            networks.nat(null);
+            hostNat = null;
+        }
         pumps.values().forEach(TtyPump::close);
         pumps.clear();
         proxies.values().forEach(l -> l.forEach(PortProxy::close));

@@ -30,7 +30,7 @@ public final class ContainerSteps {
                 new NamespacesStep(),      // init: clone into new namespaces
                 new JoinCgroupStep(),      // host + init: into the cgroup, then a cgroup namespace
                 new NetworkStep(networks, hosts), // host (rtnetlink): veth, bridge, address, route; or lo only
-                new PublishPortsStep(),    // host: -p / -P
+                new PublishPortsStep(networks),    // host: -p / -P
                 new HostnameStep(),        // init: the UTS namespace's hostname
                 new MountsStep(),          // init: /proc, /dev, /sys in the new root
                 new VolumesStep(),         // init: -v, --mount, --tmpfs

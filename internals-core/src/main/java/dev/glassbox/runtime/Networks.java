@@ -37,6 +37,23 @@ public final class Networks {
 
     public String defaultBridge() { return defaultBridge; }
 
+    private HostNat nat;
+
+    /** The engine's host NAT, when it set one up (null: no NAT, as in tests). */
+    synchronized void nat(HostNat nat) { this.nat = nat; }
+
+    synchronized HostNat nat() { return nat; }
+
+    /** The bridge exists and is up; with host NAT, its subnet is masqueraded and isolated from the other networks. */
+    public synchronized BridgeNetwork up(BridgeNetwork n) {
+        n.ensureBridge();
+        if (nat != null) {
+            List<Subnet> others = ipam.pools().stream().map(Ipam.Pool::subnet).filter(s -> !s.equals(n.subnet())).toList();
+            nat.networkUp(n, others);
+        }
+        return n;
+    }
+
     public Ipam ipam() { return ipam; }
 
     /** The network a container joins for {@code --network NAME}, or empty for none/host/container:. */
@@ -65,9 +82,7 @@ public final class Networks {
         try {
             Subnet s = subnet == null ? null : Subnet.parse(subnet);
             Inet4Address g = gateway == null ? null : (Inet4Address) java.net.InetAddress.ofLiteral(gateway);
-            BridgeNetwork n = BridgeNetwork.create(ipam, name, bridgeName(name), s, g);
-            n.ensureBridge();
-            return n;
+            return up(BridgeNetwork.create(ipam, name, bridgeName(name), s, g));
         } catch (IllegalArgumentException | ClassCastException e) {
             throw ContainerException.badParameter(e.getMessage());
         }
@@ -77,7 +92,9 @@ public final class Networks {
     public void remove(String name) {
         if (name.equals(BridgeNetwork.DEFAULT_NAME)) throw ContainerException.badParameter("bridge is a pre-defined network and cannot be removed");
         try {
-            get(name).remove();
+            BridgeNetwork n = get(name);
+            if (ipam.pool(name).map(p -> p.leases().isEmpty()).orElse(true) && nat() != null) nat().networkDown(n);
+            n.remove();
         } catch (IllegalStateException e) {
             throw ContainerException.conflict("error while removing network: " + e.getMessage());
         }
@@ -94,6 +111,15 @@ public final class Networks {
 
     public Optional<Ipam.Pool> pool(String name) {
         return ipam.pool(name);
+    }
+
+    /** DNAT for a published port when the engine has host NAT; null otherwise (the proxy alone serves it). */
+    public synchronized dev.glassbox.net.Nftables.Dnat publish(dev.glassbox.net.PortSpec spec, int hostPort, Inet4Address containerIp) {
+        return nat == null ? null : nat.publish(spec, hostPort, containerIp);
+    }
+
+    public synchronized void unpublish(dev.glassbox.net.Nftables.Dnat dnat) {
+        if (nat != null) nat.unpublish(dnat);
     }
 
     /** The networks a container holds a lease on. */

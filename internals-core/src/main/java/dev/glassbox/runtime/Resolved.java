@@ -96,9 +96,7 @@ record Resolved(String hostname, ContainerSpec.Namespaces namespaces, String net
         try {
             // no process can give what is outside its own bounding set: --privileged means all of the engine's
             CapSet bounding = ownBoundingSet();
-            caps = c.privileged() ? bounding
-                    : CapSet.DOCKER_DEFAULT.union(CapSet.parseNames(nonNull(c.capAdd()))).minus(CapSet.parseNames(nonNull(c.capDrop())))
-                            .intersect(bounding);
+            caps = c.privileged() ? bounding : tweak(nonNull(c.capAdd()), nonNull(c.capDrop())).intersect(bounding);
         } catch (UnknownCapabilityException e) {
             throw ContainerException.badParameter(e.getMessage());
         }
@@ -124,6 +122,20 @@ record Resolved(String hostname, ContainerSpec.Namespaces namespaces, String net
 
         return new Resolved(hostname, ns, net, List.copyOf(ports), res, caps.mask(), lastCap, ids[0], ids[1], List.of(), List.copyOf(argv),
                 envList, wd);
+    }
+
+    /**
+     * Docker's rules: {@code --cap-drop ALL} starts from nothing, then {@code --cap-add} adds;
+     * {@code --cap-add ALL} starts from everything, then {@code --cap-drop} removes; otherwise
+     * the default set, plus the added, minus the dropped.
+     */
+    static CapSet tweak(List<String> add, List<String> drop) {
+        boolean dropAll = drop.stream().anyMatch(d -> d.equalsIgnoreCase("ALL"));
+        boolean addAll = add.stream().anyMatch(a -> a.equalsIgnoreCase("ALL"));
+        CapSet added = CapSet.parseNames(add), dropped = CapSet.parseNames(drop);
+        if (dropAll) return added;
+        if (addAll) return added.minus(dropped);
+        return CapSet.DOCKER_DEFAULT.union(added).minus(dropped);
     }
 
     private static CapSet ownBoundingSet() {

@@ -13,13 +13,22 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, byte[] data) throws IOException {
+        write(target, data, true);
+    }
+
+    /**
+     * @param durable fsync before the rename, so the new content survives a power cut; without
+     *                it the replacement is still atomic for every reader (a crash leaves the old
+     *                content or the new one), which is enough for state that /run loses at reboot anyway
+     */
+    public static void write(Path target, byte[] data, boolean durable) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(data);
                 while (buf.hasRemaining()) ch.write(buf);
-                ch.force(true);
+                if (durable) ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {

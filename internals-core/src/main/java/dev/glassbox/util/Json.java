@@ -27,6 +27,15 @@ public final class Json {
         }
     }
 
+    /** Atomic but not fsynced (see {@link AtomicFiles#write(Path, byte[], boolean)}): for state the kernel holds anyway. */
+    public static void writeVolatile(Path file, Object value) {
+        try {
+            AtomicFiles.write(file, MAPPER.writeValueAsBytes(value), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     public static <T> T read(Path file, Class<T> type) {
         try {
             return MAPPER.readValue(file.toFile(), type);

@@ -9,9 +9,11 @@ public class FakeBackendFactory implements Backend.Factory {
     public Backend open(EnginePaths paths, Syscalls sys) {
         FakeContainerService containers = new FakeContainerService(paths.runDir());
         FakeImages images = new FakeImages();
+        FakeNetworks networks = new FakeNetworks();
         return new Backend() {
             @Override public ContainerService containers() { return containers; }
             @Override public EngineImages images() { return images; }
+            @Override public EngineNetworks networks() { return networks; }
             @Override public void close() {}
         };
     }

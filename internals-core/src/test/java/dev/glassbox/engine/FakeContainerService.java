@@ -26,11 +26,16 @@ public class FakeContainerService implements ContainerService {
     public volatile ContainerConfig lastCreated;
     public volatile ExecRequest lastExec;
     public volatile RuntimeException failNext;
+    public final Map<String, byte[]> copiedIn = Collections.synchronizedMap(new LinkedHashMap<>());
+    public volatile List<dev.glassbox.runtime.PortMapping> published =
+            List.of(new dev.glassbox.runtime.PortMapping("0.0.0.0", 8080, "10.88.0.2", 80, "tcp"));
     private final Path dir;
+    private final dev.glassbox.storage.Volumes volumes;
     private int counter;
 
     public FakeContainerService(Path dir) {
         this.dir = dir;
+        this.volumes = new dev.glassbox.storage.Volumes(dir.resolve("volumes"));
     }
 
     private void call(String what) {
@@ -68,6 +73,13 @@ public class FakeContainerService implements ContainerService {
         call("create " + request.image());
         if (request.image().equals("nosuch")) throw new ContainerException(404, "No such image: nosuch");
         lastCreated = request;
+        List<dev.glassbox.storage.MountSpec> storage = new ArrayList<>();
+        if (request.volumes() != null) request.volumes().forEach(v -> storage.add(dev.glassbox.storage.MountSpec.parseVolumeFlag(v)));
+        if (request.mounts() != null) request.mounts().forEach(v -> storage.add(dev.glassbox.storage.MountSpec.parseMountFlag(v)));
+        if (request.tmpfs() != null) request.tmpfs().forEach(v -> storage.add(dev.glassbox.storage.MountSpec.parseTmpfsFlag(v)));
+        storage.replaceAll(m -> m.type() == dev.glassbox.storage.MountSpec.Type.VOLUME
+                ? m.withSource(volumes.create(m.source(), Map.of()).name()) : m);
+        request = request.toBuilder().storage(storage).build();
         String id;
         synchronized (this) {
             id = String.format("%064x", ++counter + 0xabcdef000L);
@@ -195,7 +207,7 @@ public class FakeContainerService implements ContainerService {
     @Override
     public List<dev.glassbox.runtime.PortMapping> ports(String ref) {
         find(ref);
-        return List.of(new dev.glassbox.runtime.PortMapping("0.0.0.0", 8080, "10.88.0.2", 80, "tcp"));
+        return published;
     }
 
     @Override
@@ -218,26 +230,77 @@ public class FakeContainerService implements ContainerService {
     }
 
     @Override
-    public void remove(String ref, boolean force, boolean anonymousVolumes) { call("rm " + ref + " " + force + " " + anonymousVolumes); }
+    public void remove(String ref, boolean force, boolean anonymousVolumes) {
+        call("rm " + ref + " " + force + " " + anonymousVolumes);
+        ContainerInfo c = find(ref);
+        if (c.running() && !force) throw ContainerException.conflict("container " + ref + " is running: stop it first or use -f");
+        containers.remove(c.id());
+    }
 
     @Override
-    public dev.glassbox.storage.Volumes volumes() { return null; }
+    public dev.glassbox.storage.Volumes volumes() { return volumes; }
 
     @Override
-    public void removeVolume(String name, boolean force) { call("volume rm " + name); }
+    public void removeVolume(String name, boolean force) {
+        call("volume rm " + name + " " + force);
+        volumes.remove(name);
+    }
 
     @Override
-    public List<String> pruneVolumes(boolean all) { call("volume prune"); return List.of(); }
+    public List<String> pruneVolumes(boolean all) {
+        call("volume prune " + all);
+        List<String> out = new ArrayList<>();
+        for (var v : volumes.list()) {
+            if (all || v.anonymous()) {
+                volumes.remove(v.name());
+                out.add(v.name());
+            }
+        }
+        return out;
+    }
 
     @Override
-    public List<dev.glassbox.mount.Change> diff(String ref) { call("diff " + ref); return List.of(); }
+    public List<dev.glassbox.mount.Change> diff(String ref) {
+        call("diff " + ref);
+        find(ref);
+        return List.of(new dev.glassbox.mount.Change(dev.glassbox.mount.Change.Kind.C, "/etc"),
+                new dev.glassbox.mount.Change(dev.glassbox.mount.Change.Kind.A, "/etc/new"),
+                new dev.glassbox.mount.Change(dev.glassbox.mount.Change.Kind.D, "/etc/motd"));
+    }
+
+    /** The container holds one file, /etc/hostname ("host1\n", mode 0644), and the directory /etc. */
+    @Override
+    public void copyOut(String ref, String path, java.io.OutputStream out) throws IOException {
+        call("cp out " + ref + " " + path);
+        find(ref);
+        if (!path.equals("/etc/hostname") && !path.equals("/etc")) throw new java.nio.file.NoSuchFileException(path);
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(out)) {
+            if (path.equals("/etc")) {
+                var d = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("etc/");
+                d.setMode(040755);
+                tar.putArchiveEntry(d);
+                tar.closeArchiveEntry();
+            }
+            byte[] data = "host1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var f = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(path.equals("/etc") ? "etc/hostname" : "hostname");
+            f.setMode(0100644);
+            f.setSize(data.length);
+            f.setModTime(java.util.Date.from(Instant.parse("2026-01-02T03:04:05Z")));
+            tar.putArchiveEntry(f);
+            tar.write(data);
+            tar.closeArchiveEntry();
+        }
+    }
 
     @Override
-    public void copyOut(String ref, String path, java.io.OutputStream tar) { call("cp out " + ref + " " + path); }
+    public void copyIn(String ref, String dir, java.io.InputStream tar) throws IOException {
+        call("cp in " + ref + " " + dir);
+        find(ref);
+        if (dir.equals("/etc/hostname")) throw new java.nio.file.NotDirectoryException(dir);
+        if (!dir.equals("/tmp") && !dir.equals("/")) throw new java.nio.file.NoSuchFileException(dir);
+        copiedIn.put(dir, tar.readAllBytes());
+    }
 
     @Override
-    public void copyIn(String ref, String dir, java.io.InputStream tar) { call("cp in " + ref + " " + dir); }
-
-    @Override
-    public long size(String ref) { call("size " + ref); return 0; }
+    public long size(String ref) { call("size " + ref); return 1234; }
 }

@@ -88,7 +88,7 @@ class BridgeNetworkTest {
         assertTrue(routes.toString().contains("\"dst\":\"default\",\"gateway\":\"172.17.0.1\""), routes.toString());
         assertTrue(c1.ipJson("link", "show", "lo").get(0).get("flags").toString().contains("UP"));
         try (Rtnl r = Rtnl.open(c1.file)) {
-            RtnlTest.assertLinksAgreeWithIp(c1, r.links());
+            RtnlTest.assertLinksAgreeWithIp(c1, r::links);
         }
 
         // a server in c2, a client in c1: traffic over veth, bridge, veth

@@ -90,8 +90,8 @@ class RtnlTest {
             assertEquals("02:42:0a:63:00:02", eth0.mac());
             assertEquals("veth", eth0.kind());
 
-            assertLinksAgreeWithIp(a, host.links());
-            assertLinksAgreeWithIp(b, guest.links());
+            assertLinksAgreeWithIp(a, host::links);
+            assertLinksAgreeWithIp(b, guest::links);
             assertAddressesAgreeWithIp(a, host.addresses());
             assertAddressesAgreeWithIp(b, guest.addresses());
             assertRoutesAgreeWithIp(a, host.routes(), host.links());
@@ -154,6 +154,28 @@ class RtnlTest {
     }
 
     // ---- comparisons with ip -j ----
+
+    /**
+     * Our dump and ip's agree. A new bridge's operstate moves (UNKNOWN, then UP) while its ports
+     * come up: both are read again, for up to 2 s, until they agree on a settled state.
+     */
+    static void assertLinksAgreeWithIp(TestNetns ns, java.util.function.Supplier<List<Link>> dump) {
+        long end = System.nanoTime() + 2_000_000_000L;
+        while (true) {
+            try {
+                assertLinksAgreeWithIp(ns, dump.get());
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > end) throw e;
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
 
     static void assertLinksAgreeWithIp(TestNetns ns, List<Link> ours) {
         JsonNode ip = ns.ipJson("-d", "link");

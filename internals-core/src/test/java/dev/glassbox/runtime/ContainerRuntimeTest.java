@@ -170,6 +170,20 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void capDropAllThenAddKeepsOnlyTheAddedInTheBoundingSet() throws Exception {
+        ContainerInfo c = runToEnd(config("grep", "CapBnd", "/proc/self/status").toBuilder().user("65534")
+                .capDrop(List.of("ALL")).capAdd(List.of("NET_BIND_SERVICE")).build());
+        assertEquals(CapSet.parseNames(List.of("NET_BIND_SERVICE")), CapSet.parseHex(log(c).split("\\s+")[1].trim()));
+    }
+
+    @Test
+    void capDropAllThenAddKeepsOnlyTheAdded() {
+        assertEquals(CapSet.parseNames(List.of("CHOWN")), Resolved.tweak(List.of("CHOWN"), List.of("ALL")));
+        assertEquals(CapSet.allOnThisKernel().minus(CapSet.parseNames(List.of("SYS_ADMIN"))),
+                Resolved.tweak(List.of("ALL"), List.of("SYS_ADMIN")));
+    }
+
+    @Test
     void aMemoryHogIsOomKilledUnderItsLimit() throws Exception {
         ContainerConfig cfg = config("sh", "-c", "x=aaaaaaaaaaaaaaaa; while true; do x=$x$x; done").toBuilder().memory(32L * 1024 * 1024).build();
         ContainerInfo c = runToEnd(cfg);
@@ -229,9 +243,10 @@ class ContainerRuntimeTest {
     @Test
     void aFailureAtAnyStepUndoesEveryEarlierStep() throws Exception {
         Set<String> mountsBefore = mountPoints();
-        ContainerInfo c = runtime.create(config("sleep", "60").toBuilder().memory(64L * 1024 * 1024).build());
-        List<String> ids = List.of("rootfs", "cgroup", "init", "namespaces", "cgroup-join", "network", "hostname", "mounts",
-                "pivot_root", "masked-paths", "capabilities", "exec");
+        ContainerInfo c = runtime.create(config("sleep", "60").toBuilder().memory(64L * 1024 * 1024).networkMode("bridge")
+                .ports(List.of("127.0.0.1::80")).volumes(List.of("/data")).tmpfs(List.of("/scratch")).build());
+        List<String> ids = List.of("rootfs", "cgroup", "init", "namespaces", "cgroup-join", "network", "ports", "hostname",
+                "mounts", "volumes", "pivot_root", "masked-paths", "capabilities", "exec");
         for (String failAt : ids) {
             Set<Long> childrenBefore = children();
             runtime.injectFailures(id -> id.equals(failAt));
@@ -241,6 +256,10 @@ class ContainerRuntimeTest {
             assertEquals(mountsBefore, mountPoints(), "mounts after a failure at " + failAt);
             assertFalse(Files.exists(Path.of("/sys/fs/cgroup/memory", cgroupParent, c.id())), "cgroup after a failure at " + failAt);
             assertEquals(childrenBefore, children(), "processes after a failure at " + failAt);
+            assertTrue(runtime.networks().ipam().pools().stream().allMatch(p -> p.leases().isEmpty()), "lease after a failure at " + failAt);
+            try (var rtnl = dev.glassbox.net.Rtnl.open()) {
+                assertTrue(rtnl.link(runtime.networks().get("bridge").hostVethName(c.id())).isEmpty(), "veth after a failure at " + failAt);
+            }
         }
         runtime.injectFailures(null);
         runtime.start(c.id());
@@ -278,8 +297,10 @@ class ContainerRuntimeTest {
         }
     }
 
-    private static Set<String> mountPoints() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4]).collect(Collectors.toSet());
+    /** Mount points under this test's root (other programs may mount elsewhere meanwhile). */
+    private Set<String> mountPoints() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" ")[4])
+                .filter(m -> m.startsWith(root.toString())).collect(Collectors.toSet());
     }
 
     private static Set<Long> children() {

@@ -1,8 +1,11 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.engine.CreateBody;
+import dev.glassbox.storage.MountSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,7 +61,8 @@ final class ContainerOptions {
     @Option(names = "--read-only", description = "Mount the root file system read-only.")
     boolean readOnly;
 
-    @Option(names = "--network", paramLabel = "MODE", description = "bridge (default), none or host.")
+    @Option(names = {"--network", "--net"}, paramLabel = "NETWORK",
+            description = "bridge (default), none, host, container:NAME, or a network made with 'glassbox network create'.")
     String network;
 
     @Option(names = "--pid", paramLabel = "MODE", description = "host: share the host's PID namespace.")
@@ -79,6 +83,20 @@ final class ContainerOptions {
 
     @Option(names = {"-P", "--publish-all"}, description = "Publish every port the image exposes on a free host port.")
     boolean publishAll;
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "[SRC:]DST[:ro]",
+            description = "Mount a volume (NAME:/path), a host directory (/host:/path) or a new anonymous volume (/path).")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--mount", paramLabel = "type=..,src=..,dst=..",
+            description = "Mount with key=value pairs: type=bind|volume|tmpfs, src, dst, readonly, tmpfs-size, tmpfs-mode.")
+    List<String> mounts = new ArrayList<>();
+
+    @Option(names = "--tmpfs", paramLabel = "PATH[:OPTIONS]", description = "Mount a tmpfs (in RAM), e.g. /run:size=64m.")
+    List<String> tmpfs = new ArrayList<>();
+
+    @Option(names = "--volumes-from", paramLabel = "CONTAINER[:ro|rw]", description = "Mount every volume of another container.")
+    List<String> volumesFrom = new ArrayList<>();
 
     @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set a label on the container.")
     List<String> labels = new ArrayList<>();
@@ -106,9 +124,9 @@ final class ContainerOptions {
                 throw new CliException("invalid " + m[0] + " \"" + m[1] + "\": the only mode is host (leave it out for a private namespace)");
             }
         }
-        if (network != null && !List.of("bridge", "none", "host", "default").contains(network)
-                && !network.startsWith("container:")) {
-            throw new CliException("invalid --network \"" + network + "\": use bridge, none or host");
+        if (network != null && !network.startsWith("container:") && !network.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+            throw new CliException("invalid --network \"" + network
+                    + "\": use bridge, none, host, container:NAME or the name of a network (glassbox network ls)");
         }
         if (name != null && !name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
             throw new CliException("invalid --name \"" + name
@@ -120,11 +138,73 @@ final class ContainerOptions {
             }
         }
         List<String> ep = entrypoint == null ? null : List.of(entrypoint);
+        Storage st = storage(volumes, mounts, tmpfs, volumesFrom);
         return new CreateBody(image, command.isEmpty() ? null : List.copyOf(command), ep,
                 env.isEmpty() ? null : Flags.env(env, ourEnv), workdir, user, hostname, tty, interactive,
                 labels.isEmpty() ? null : Flags.labels(labels),
                 new CreateBody.HostConfig(mem, swap, nano, pidsLimit, capAdd.isEmpty() ? null : capAdd,
                         capDrop.isEmpty() ? null : capDrop, privileged, readOnly, network, pid, ipc, uts, rm,
-                        publish.isEmpty() ? null : CreateBody.portBindings(publish), publishAll));
+                        publish.isEmpty() ? null : CreateBody.portBindings(publish), publishAll,
+                        st.binds(), st.mounts(), st.tmpfs(), volumesFrom.isEmpty() ? null : List.copyOf(volumesFrom)),
+                st.anonymous());
+    }
+
+    /** The storage flags in Docker's create body; null for what was not given. */
+    record Storage(List<String> binds, Map<String, Object> anonymous, List<CreateBody.Mount> mounts, Map<String, String> tmpfs) {}
+
+    /**
+     * {@code -v} with a source goes to Binds and {@code -v /path} to Config.Volumes, as the
+     * docker CLI sends them; {@code --mount} becomes Mount objects, {@code --tmpfs} the Tmpfs map.
+     * Each is checked here so a bad one fails before anything is sent.
+     */
+    static Storage storage(List<String> volumes, List<String> mounts, List<String> tmpfs, List<String> volumesFrom) {
+        List<String> binds = new ArrayList<>();
+        Map<String, Object> anonymous = new LinkedHashMap<>();
+        for (String v : volumes) {
+            MountSpec m = check("-v", v, () -> MountSpec.parseVolumeFlag(v));
+            if (m.anonymous()) anonymous.put(m.target(), Map.of());
+            else binds.add(v);
+        }
+        List<CreateBody.Mount> ms = new ArrayList<>();
+        for (String spec : mounts) {
+            MountSpec m = check("--mount", spec, () -> MountSpec.parseMountFlag(spec));
+            Long size = null;
+            Integer mode = null;
+            for (String kv : spec.split(",")) {
+                String[] p = kv.split("=", 2);
+                if (p.length < 2) continue;
+                if (p[0].trim().equalsIgnoreCase("tmpfs-size")) size = Flags.size("--mount tmpfs-size", p[1]);
+                if (p[0].trim().equalsIgnoreCase("tmpfs-mode")) {
+                    try {
+                        mode = Integer.parseInt(p[1], 8);
+                    } catch (NumberFormatException e) {
+                        throw new CliException("invalid --mount \"" + spec + "\": tmpfs-mode must be octal, e.g. 1777");
+                    }
+                }
+            }
+            ms.add(new CreateBody.Mount(m.type().docker(), m.type() == MountSpec.Type.TMPFS ? null : m.source(), m.target(),
+                    m.readOnly() ? Boolean.TRUE : null, size == null && mode == null ? null : new CreateBody.TmpfsOptions(size, mode)));
+        }
+        Map<String, String> tm = new LinkedHashMap<>();
+        for (String t : tmpfs) {
+            MountSpec m = check("--tmpfs", t, () -> MountSpec.parseTmpfsFlag(t));
+            int colon = t.indexOf(':');
+            tm.put(m.target(), colon < 0 ? "" : t.substring(colon + 1));
+        }
+        for (String f : volumesFrom) {
+            if (!f.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*(:(ro|rw))?")) {
+                throw new CliException("invalid --volumes-from \"" + f + "\": use CONTAINER or CONTAINER:ro");
+            }
+        }
+        return new Storage(binds.isEmpty() ? null : binds, anonymous.isEmpty() ? null : anonymous, ms.isEmpty() ? null : ms,
+                tm.isEmpty() ? null : tm);
+    }
+
+    private static MountSpec check(String flag, String value, java.util.function.Supplier<MountSpec> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new CliException("invalid " + flag + " \"" + value + "\": " + e.getMessage());
+        }
     }
 }

@@ -61,8 +61,8 @@ final class ImageCommands {
     }
 
     @Command(name = "image", description = "Manage images.",
-            subcommands = {Ls.class, ImageInspect.class, ImageRm.class, History.class},
-            footerHeading = "%nExamples:%n", footer = {"  glassbox image ls", "  glassbox image history base"})
+            subcommands = {Ls.class, ImageInspect.class, ImageRm.class, History.class, PruneCommands.ImagePrune.class},
+            footerHeading = "%nExamples:%n", footer = {"  glassbox image ls", "  glassbox image history base", "  glassbox image prune -a"})
     static final class Image extends Verb {
         @Override
         public Integer call() {

@@ -54,15 +54,23 @@ final class LifecycleCommands {
     }
 
     @Command(name = "rm", description = "Remove containers: their layer, cgroup, mounts and state.",
-            footerHeading = "%nExamples:%n", footer = {"  glassbox rm box", "  glassbox rm -f web     stop it first if it runs"})
+            footerHeading = "%nExamples:%n", footer = {"  glassbox rm box", "  glassbox rm -f web     stop it first if it runs", "  glassbox rm -v box      and its anonymous volumes"})
     static final class Rm extends Verb {
         @Option(names = {"-f", "--force"}, description = "Kill a running container before removing it.")
         boolean force;
 
+        @Option(names = {"-v", "--volumes"}, description = "Remove its anonymous volumes too (named ones stay).")
+        boolean volumes;
+
         @Parameters(arity = "1..*", paramLabel = "CONTAINER") List<String> containers;
 
         @Override
-        public Integer call() { return each(this, containers, ref -> client().remove(ref, force)); }
+        public Integer call() {
+            return each(this, containers, ref -> {
+                if (volumes) client().remove(ref, force, true);
+                else client().remove(ref, force);
+            });
+        }
     }
 
     @Command(name = "pause", description = "Freeze every process of containers (the cgroup freezer).",

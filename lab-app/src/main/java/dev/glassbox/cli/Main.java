@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
         footer = {"  sudo glassbox run --step -it base sh   start a container one step at a time",
                 "  sudo glassbox run --rm base echo hi    run a command in a new container",
                 "  sudo glassbox ps -a                    list containers",
+                "  sudo glassbox network create front     a network whose containers find each other by name",
                 "",
                 "Run 'glassbox COMMAND --help' for more on a command."},
         // Glassbox's verbs are added in execute(), only the one asked for when one is (start-up time)
@@ -86,7 +87,8 @@ public final class Main implements Runnable {
 
     /** Every verb, in the order help lists them. */
     static final List<String> VERBS = List.of("run", "create", "start", "exec", "ps", "logs", "stop", "kill", "rm", "top",
-            "pause", "unpause", "inspect", "wait", "images", "image", "rmi", "import", "load", "engine", "show", "quiz", "lab");
+            "pause", "unpause", "inspect", "wait", "port", "diff", "cp", "container", "images", "image", "rmi", "import", "load",
+            "network", "volume", "system", "engine", "show", "quiz", "exercise", "lab");
 
     /**
      * A new command object for a verb, null for none. A switch, not a table of lambdas or a
@@ -108,6 +110,13 @@ public final class Main implements Runnable {
             case "unpause" -> new LifecycleCommands.Unpause();
             case "inspect" -> new InspectCommand();
             case "wait" -> new LifecycleCommands.Wait();
+            case "port" -> new PortCommand();
+            case "diff" -> new DiffCommand();
+            case "cp" -> new CpCommand();
+            case "container" -> new PruneCommands.Container();
+            case "network" -> new NetworkCommands();
+            case "volume" -> new VolumeCommands();
+            case "system" -> new SystemCommands();
             case "images" -> new ImageCommands.Images();
             case "image" -> new ImageCommands.Image();
             case "rmi" -> new ImageCommands.Rmi();
@@ -115,8 +124,10 @@ public final class Main implements Runnable {
             case "load" -> new ImageCommands.Load();
             case "engine" -> new EngineCommand();
             // after merging the other helpers' branches:
-            case "quiz" -> new dev.glassbox.cli.quiz.QuizCommand();
+            case "quiz" -> new dev.glassbox.cli.quiz.QuizCommand(dev.glassbox.quiz.live.LiveContext.firstOf(
+                    new dev.glassbox.quiz.live.HostLiveContext(), new dev.glassbox.cli.quiz.EngineLiveContext(EnginePaths.system())));
             case "show" -> new dev.glassbox.cli.show.ShowCommand();
+            case "exercise" -> new dev.glassbox.cli.exercise.ExerciseCommand();
             case "lab" -> new dev.glassbox.app.LabCommand();
             default -> null;
         };

@@ -31,12 +31,9 @@ final class RunCommand extends Verb {
         CreateBody body = opts.toBody(main().environment);
         if (!detach && opts.rm) {
             // attached, we remove it ourselves after wait has its exit code: the engine must not remove it first
-            CreateBody.HostConfig h = body.hostConfig();
             body = new CreateBody(body.image(), body.cmd(), body.entrypoint(), body.env(), body.workingDir(), body.user(),
-                    body.hostname(), body.tty(), body.openStdin(), body.labels(),
-                    new CreateBody.HostConfig(h.memory(), h.memorySwap(), h.nanoCpus(), h.pidsLimit(), h.capAdd(),
-                            h.capDrop(), h.privileged(), h.readonlyRootfs(), h.networkMode(), h.pidMode(), h.ipcMode(),
-                            h.utsMode(), false, h.portBindings(), h.publishAllPorts()));
+                    body.hostname(), body.tty(), body.openStdin(), body.labels(), body.hostConfig().withAutoRemove(false),
+                    body.volumes());
         }
         EngineClient c = client();
         String id = c.create(body, opts.name);
@@ -91,9 +88,10 @@ final class RunCommand extends Verb {
         });
     }
 
+    /** As Docker's --rm: the container and its anonymous volumes. */
     static void removeQuietly(EngineClient c, String id) {
         try {
-            c.remove(id, true);
+            c.remove(id, true, true);
         } catch (EngineException e) {
             if (e.status() != 404) throw e; // already gone (the engine's auto-remove) is fine
         }

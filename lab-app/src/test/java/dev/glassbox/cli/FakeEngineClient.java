@@ -64,6 +64,11 @@ class FakeEngineClient implements EngineClient {
     @Override
     public JsonNode inspect(String ref) {
         calls.add("inspect " + ref);
+        if (ref.equals("pweb")) {
+            var n = DockerJson.MAPPER.createObjectNode().put("Id", ID);
+            n.putObject("NetworkSettings").set("Ports", ports);
+            return n;
+        }
         if (ref.equals(ID)) {
             var n = DockerJson.MAPPER.createObjectNode().put("Id", ID);
             n.putObject("State").put("ExitCode", exitCode);
@@ -170,6 +175,94 @@ class FakeEngineClient implements EngineClient {
     }
 
     @Override public void abortSteps(String ref) { call("abort", ref); }
+
+    // ---- networks, volumes, storage
+
+    JsonNode networks = DockerJson.MAPPER.createArrayNode();
+    JsonNode volumes = DockerJson.MAPPER.createObjectNode().putArray("Volumes");
+    JsonNode df = DockerJson.MAPPER.createObjectNode();
+    JsonNode ports = DockerJson.MAPPER.createObjectNode();
+    JsonNode pruned = DockerJson.MAPPER.createObjectNode();
+    JsonNode changes = DockerJson.MAPPER.createArrayNode();
+    /** Container path to its stat; what copyFrom writes and what copyTo received. */
+    final java.util.Map<String, JsonNode> stats = new java.util.HashMap<>();
+    byte[] archive = new byte[0];
+    final java.util.Map<String, byte[]> copiedTo = new java.util.LinkedHashMap<>();
+
+    @Override
+    public List<ContainerSummary> containers(boolean all, boolean size) { calls.add("containers " + all + " size"); return containers; }
+
+    @Override public void remove(String ref, boolean force, boolean volumes) { call("rm" + (force ? " -f" : "") + (volumes ? " -v" : ""), ref); }
+    @Override public JsonNode pruneContainers() { calls.add("prune containers"); return pruned; }
+    @Override public JsonNode changes(String ref) { call("diff", ref); return changes; }
+
+    @Override
+    public JsonNode statPath(String ref, String path) {
+        call("stat " + path, ref);
+        JsonNode s = stats.get(path);
+        if (s == null) throw new EngineException(404, "Could not find the file " + path + " in container " + ref);
+        return s;
+    }
+
+    @Override
+    public JsonNode copyFrom(String ref, String path, OutputStream tar) {
+        call("copyFrom " + path, ref);
+        try {
+            tar.write(archive);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return stats.get(path);
+    }
+
+    @Override
+    public void copyTo(String ref, String dir, InputStream tar) {
+        call("copyTo " + dir, ref);
+        try {
+            copiedTo.put(dir, tar.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override public JsonNode networks() { calls.add("networks"); return networks; }
+
+    @Override
+    public JsonNode network(String ref) {
+        call("network", ref);
+        for (JsonNode n : networks) if (n.path("Name").asText().equals(ref)) return n;
+        throw new EngineException(404, "network " + ref + " not found");
+    }
+
+    @Override
+    public String createNetwork(String name, String subnet, String gateway) {
+        call("network create" + (subnet == null ? "" : " --subnet " + subnet) + (gateway == null ? "" : " --gateway " + gateway), name);
+        return "ab".repeat(32);
+    }
+
+    @Override public void removeNetwork(String ref) { call("network rm", ref); }
+    @Override public void connect(String network, String container) { call("connect " + network, container); }
+    @Override public void disconnect(String network, String container, boolean force) { call("disconnect " + network, container); }
+    @Override public JsonNode pruneNetworks() { calls.add("prune networks"); return pruned; }
+    @Override public JsonNode volumes() { calls.add("volumes"); return DockerJson.MAPPER.createObjectNode().set("Volumes", volumes); }
+
+    @Override
+    public JsonNode volume(String name) {
+        call("volume", name);
+        for (JsonNode v : volumes) if (v.path("Name").asText().equals(name)) return v;
+        throw new EngineException(404, "get " + name + ": no such volume");
+    }
+
+    @Override
+    public JsonNode createVolume(String name, java.util.Map<String, String> labels) {
+        call("volume create" + (labels == null || labels.isEmpty() ? "" : " " + labels), name);
+        return DockerJson.MAPPER.createObjectNode().put("Name", name == null ? "f".repeat(64) : name);
+    }
+
+    @Override public void removeVolume(String name, boolean force) { call("volume rm" + (force ? " -f" : ""), name); }
+    @Override public JsonNode pruneVolumes(boolean all) { calls.add("prune volumes" + (all ? " -a" : "")); return pruned; }
+    @Override public JsonNode pruneImages(boolean all) { calls.add("prune images" + (all ? " -a" : "")); return pruned; }
+    @Override public JsonNode systemDf() { calls.add("df"); return df; }
     @Override public Attach attach(String ref) { call("attach", ref); return new Attach(1, 3, true); }
     @Override public void close() { calls.add("close"); }
 }

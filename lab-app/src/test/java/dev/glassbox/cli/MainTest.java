@@ -95,7 +95,7 @@ class MainTest {
         assertEquals(3, glassbox("run", "--rm", "base", "sh", "-c", "echo hello; exit 3"));
         assertEquals("hello\n", out());
         assertEquals(List.of("create base", "start " + FakeEngineClient.ID, "logs -f " + FakeEngineClient.ID,
-                "wait " + FakeEngineClient.ID, "rm -f " + FakeEngineClient.ID, "close"), engine.calls);
+                "wait " + FakeEngineClient.ID, "rm -f -v " + FakeEngineClient.ID, "close"), engine.calls);
         assertFalse(engine.lastBody.hostConfig().autoRemove(), "attached, the CLI removes it after wait");
         engine.calls.clear();
         glassbox("run", "-d", "--rm", "base", "true");
@@ -216,7 +216,7 @@ class MainTest {
         assertEquals(0, glassbox("run", "--step", "--rm", "base", "true"));
         assertTrue(out().contains("Aborted: the steps so far were undone"), out());
         assertEquals(List.of("create base", "steps " + FakeEngineClient.ID, "next " + FakeEngineClient.ID,
-                "abort " + FakeEngineClient.ID, "rm -f " + FakeEngineClient.ID, "close"), engine.calls);
+                "abort " + FakeEngineClient.ID, "rm -f -v " + FakeEngineClient.ID, "close"), engine.calls);
     }
 
     @Test

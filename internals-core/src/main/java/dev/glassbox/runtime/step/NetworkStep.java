@@ -67,8 +67,7 @@ public final class NetworkStep implements Step {
             ctx.init().call("joinns", mode.substring(10), "net");
             out.add("joined the network namespace of PID " + mode.substring(10));
         } else {
-            BridgeNetwork n = networks.get(mode);
-            n.ensureBridge();
+            BridgeNetwork n = networks.up(networks.get(mode));
             Attachment a = n.attach(s.id(), ctx.initPid(), "eth0");
             ctx.put(Attachment.class, a);
             ip = a.ip();

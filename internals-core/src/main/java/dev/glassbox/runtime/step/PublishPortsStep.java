@@ -2,14 +2,22 @@ package dev.glassbox.runtime.step;
 
 import dev.glassbox.net.Attachment;
 import dev.glassbox.net.PortProxy;
+import dev.glassbox.net.Nftables;
 import dev.glassbox.net.PortSpec;
+import dev.glassbox.runtime.Networks;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Host side: make the container's ports reachable from the host (-p, -P). */
 public final class PublishPortsStep implements Step {
     /** The proxies the step started; the runtime keeps them until the container stops. */
-    public record Published(List<PortProxy> proxies) {}
+    public record Published(List<PortProxy> proxies, List<Nftables.Dnat> dnats) {}
+
+    private final Networks networks;
+
+    public PublishPortsStep(Networks networks) {
+        this.networks = networks;
+    }
 
     @Override public String id() { return "ports"; }
 
@@ -36,24 +44,34 @@ public final class PublishPortsStep implements Step {
         Attachment a = ctx.get(Attachment.class);
         if (a == null) throw new IllegalStateException("ports can be published only on a bridge network, not --network " + ctx.spec().networkMode());
         List<PortProxy> proxies = new ArrayList<>();
+        List<Nftables.Dnat> dnats = new ArrayList<>();
         List<String> out = new ArrayList<>();
         try {
             for (PortSpec p : specs) {
                 PortProxy proxy = PortProxy.start(p, a.ip());
                 proxies.add(proxy);
+                Nftables.Dnat d = networks.publish(p, proxy.hostPort(), a.ip());
+                if (d != null) {
+                    dnats.add(d);
+                    out.add("DNAT (nftables): " + String.join("; ", d.shellEquivalent()));
+                }
                 out.add(proxy.hostAddress().getAddress().getHostAddress() + ":" + proxy.hostPort() + " -> "
                         + a.ip().getHostAddress() + ":" + p.containerPort() + "/" + p.protocol());
             }
         } catch (RuntimeException e) {
             proxies.forEach(PortProxy::close);
+            dnats.forEach(networks::unpublish);
             throw e;
         }
-        ctx.put(Published.class, new Published(List.copyOf(proxies)));
+        ctx.put(Published.class, new Published(List.copyOf(proxies), List.copyOf(dnats)));
         return out;
     }
 
     @Override public void undo(StepContext ctx) {
         Published p = ctx.remove(Published.class);
-        if (p != null) p.proxies().forEach(PortProxy::close);
+        if (p != null) {
+            p.proxies().forEach(PortProxy::close);
+            p.dnats().forEach(networks::unpublish);
+        }
     }
 }

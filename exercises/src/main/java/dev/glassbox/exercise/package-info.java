@@ -1,2 +1,0 @@
-/** exercises */
-package dev.glassbox.exercise;

@@ -1,0 +1,97 @@
+package dev.glassbox.runtime;
+
+import dev.glassbox.net.BridgeNetwork;
+import dev.glassbox.net.FibRules;
+import dev.glassbox.net.IpForwarding;
+import dev.glassbox.net.Nftables;
+import dev.glassbox.net.PortSpec;
+import dev.glassbox.net.Subnet;
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What Docker does to the host's network so containers reach out and published ports reach
+ * in, done through netlink: IP forwarding on, an nftables table {@code ip glassbox} with
+ * masquerading for each bridge's subnet and DNAT for published ports, and policy-routing
+ * rules that keep different bridge networks apart (Docker's isolation chains). Undone on
+ * engine shutdown. When the kernel has no nf_tables, the userland proxy alone publishes
+ * ports (Docker's fallback) and containers have no outbound access.
+ */
+final class HostNat implements AutoCloseable {
+    private final Nftables nft;
+    private final IpForwarding.Restore forwarding;
+
+    private HostNat(Nftables nft, IpForwarding.Restore forwarding) {
+        this.nft = nft;
+        this.forwarding = forwarding;
+    }
+
+    /** Sets up the host, or returns null (with a note on stderr) when nf_tables is missing. */
+    static HostNat start() {
+        if (!Nftables.available()) {
+            System.err.println("glassbox: nf_tables is not available: containers get no outbound NAT; published ports use the userland proxy only");
+            return null;
+        }
+        Nftables nft = Nftables.open();
+        try {
+            nft.ensureTable(false);
+            return new HostNat(nft, IpForwarding.enable());
+        } catch (RuntimeException e) {
+            nft.close();
+            throw e;
+        }
+    }
+
+    /** A bridge network is up: masquerade its traffic out, forward to and from it, isolate it from the others. */
+    synchronized void networkUp(BridgeNetwork n, Collection<Subnet> others) {
+        nft.addMasquerade(n.subnet(), n.bridgeName());
+        nft.acceptForwarding(n.bridgeName());
+        try (FibRules rules = FibRules.open()) {
+            rules.isolate(n.subnet(), others);
+        }
+    }
+
+    synchronized void networkDown(BridgeNetwork n) {
+        nft.removeMasquerade(n.subnet());
+        nft.removeForwarding(n.bridgeName());
+        try (FibRules rules = FibRules.open()) {
+            rules.unisolate(n.subnet());
+        }
+    }
+
+    /** DNAT for a published port on non-loopback addresses; loopback stays with the userland proxy. Null if none. */
+    synchronized Nftables.Dnat publish(PortSpec spec, int hostPort, Inet4Address containerIp) {
+        if (!spec.hostIp().isEmpty() && !spec.hostIp().equals("0.0.0.0")) {
+            if (spec.hostAddress().isLoopbackAddress() || !(spec.hostAddress() instanceof Inet4Address)) return null;
+        }
+        Inet4Address host = spec.hostIp().isEmpty() ? null : (Inet4Address) spec.hostAddress();
+        return nft.addDnat(host, hostPort, spec.protocol(), containerIp, spec.containerPort());
+    }
+
+    synchronized void unpublish(Nftables.Dnat dnat) {
+        nft.removeDnat(dnat);
+    }
+
+    /** The table goes, forwarding is put back as it was. */
+    @Override
+    public synchronized void close() {
+        List<RuntimeException> errors = new ArrayList<>();
+        try {
+            nft.deleteTable();
+        } catch (RuntimeException e) {
+            errors.add(e);
+        }
+        try {
+            try (FibRules rules = FibRules.open()) {
+                for (var r : rules.glassboxRules()) rules.delete(r);
+            }
+        } catch (RuntimeException e) {
+            errors.add(e);
+        }
+        nft.close();
+        forwarding.close();
+        if (!errors.isEmpty()) throw errors.getFirst();
+    }
+}
