@@ -19,8 +19,31 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
-/** An engine that records calls and plays a fixed list of steps; a step can be made to block. */
-public class FakeEngine implements EngineClient {
+/**
+ * An engine that records calls and plays a fixed list of steps; a step can be made to block.
+ * {@link #client()} is the {@link EngineClient} over it: a proxy, so methods the interface
+ * gains later need no change here (they answer "not in the fake").
+ */
+public class FakeEngine {
+    /** The client the app is given. */
+    public EngineClient client() {
+        return (EngineClient) java.lang.reflect.Proxy.newProxyInstance(EngineClient.class.getClassLoader(),
+                new Class<?>[] {EngineClient.class}, (proxy, m, args) -> {
+                    if (m.getDeclaringClass() == Object.class) return m.invoke(this, args);
+                    java.lang.reflect.Method mine;
+                    try {
+                        mine = FakeEngine.class.getMethod(m.getName(), m.getParameterTypes());
+                    } catch (NoSuchMethodException e) {
+                        throw new EngineException(501, m.getName() + " is not in the fake engine");
+                    }
+                    try {
+                        return mine.invoke(this, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     public static final String ID = "f00dfeed0000" + "a".repeat(52);
     public static final List<String> TITLES = List.of("Prepare the root file system", "Create the cgroup",
             "Clone the namespaces", "Set the hostname", "Exec the command");
@@ -34,33 +57,30 @@ public class FakeEngine implements EngineClient {
         calls.add(s);
     }
 
-    @Override public boolean ping() { return true; }
+    public boolean ping() { return true; }
 
-    @Override public JsonNode version() { return DockerJson.MAPPER.createObjectNode().put("Version", "fake"); }
+    public JsonNode version() { return DockerJson.MAPPER.createObjectNode().put("Version", "fake"); }
 
-    @Override
     public List<ContainerSummary> containers(boolean all) {
         if (lastBody == null) return List.of();
         return List.of(new ContainerSummary(ID, List.of("/lab"), "base", "sh", 0, running ? "running" : "created",
                 running ? "Up 1 second" : "Created", java.util.Map.of()));
     }
 
-    @Override
     public String create(CreateBody body, String name) {
         call("create " + body.image());
         lastBody = body;
         return ID;
     }
 
-    @Override public void start(String ref) { call("start"); running = true; }
-    @Override public void stop(String ref, Integer t) { call("stop"); running = false; }
-    @Override public void kill(String ref, String signal) { call("kill"); running = false; }
-    @Override public void pause(String ref) { call("pause"); }
-    @Override public void unpause(String ref) { call("unpause"); }
-    @Override public int await(String ref) { return 0; }
-    @Override public void remove(String ref, boolean force) { call("rm"); lastBody = null; }
+    public void start(String ref) { call("start"); running = true; }
+    public void stop(String ref, Integer t) { call("stop"); running = false; }
+    public void kill(String ref, String signal) { call("kill"); running = false; }
+    public void pause(String ref) { call("pause"); }
+    public void unpause(String ref) { call("unpause"); }
+    public int await(String ref) { return 0; }
+    public void remove(String ref, boolean force) { call("rm"); lastBody = null; }
 
-    @Override
     public JsonNode inspect(String ref) {
         if (lastBody == null) throw new EngineException(404, "No such container: " + ref);
         ObjectNode n = DockerJson.MAPPER.createObjectNode().put("Id", ID).put("Name", "/lab");
@@ -70,27 +90,25 @@ public class FakeEngine implements EngineClient {
         return n;
     }
 
-    @Override public void logs(String ref, boolean follow, String tail, OutputStream out) { }
-    @Override public JsonNode top(String ref) { return DockerJson.MAPPER.createObjectNode(); }
-    @Override public String execCreate(String ref, ExecRequest request) { return "exec1"; }
-    @Override public Attach execStart(String execId, boolean detach, OutputStream out) { return null; }
-    @Override public JsonNode execInspect(String execId) { return DockerJson.MAPPER.createObjectNode(); }
-    @Override public int execWait(String execId) { return 0; }
-    @Override public JsonNode images() { return DockerJson.MAPPER.createArrayNode(); }
-    @Override public JsonNode imageInspect(String ref) { return DockerJson.MAPPER.createObjectNode(); }
-    @Override public JsonNode imageHistory(String ref) { return DockerJson.MAPPER.createArrayNode(); }
-    @Override public JsonNode removeImage(String ref, boolean force) { return DockerJson.MAPPER.createArrayNode(); }
-    @Override public void load(Path archive, Consumer<String> lines) { }
-    @Override public String importImage(InputStream tar, String ref, Consumer<String> lines) { return "sha256:0"; }
+    public void logs(String ref, boolean follow, String tail, OutputStream out) { }
+    public JsonNode top(String ref) { return DockerJson.MAPPER.createObjectNode(); }
+    public String execCreate(String ref, ExecRequest request) { return "exec1"; }
+    public Attach execStart(String execId, boolean detach, OutputStream out) { return null; }
+    public JsonNode execInspect(String execId) { return DockerJson.MAPPER.createObjectNode(); }
+    public int execWait(String execId) { return 0; }
+    public JsonNode images() { return DockerJson.MAPPER.createArrayNode(); }
+    public JsonNode imageInspect(String ref) { return DockerJson.MAPPER.createObjectNode(); }
+    public JsonNode imageHistory(String ref) { return DockerJson.MAPPER.createArrayNode(); }
+    public JsonNode removeImage(String ref, boolean force) { return DockerJson.MAPPER.createArrayNode(); }
+    public void load(Path archive, Consumer<String> lines) { }
+    public String importImage(InputStream tar, String ref, Consumer<String> lines) { return "sha256:0"; }
 
-    @Override
     public List<String> beginSteps(String ref) {
         call("begin");
         applied = 0;
         return TITLES;
     }
 
-    @Override
     public StepReport nextStep(String ref) {
         CountDownLatch b = blockNext;
         if (b != null) {
@@ -112,13 +130,12 @@ public class FakeEngine implements EngineClient {
                 List.of("echo step " + i), changes);
     }
 
-    @Override
     public void abortSteps(String ref) {
         call("abort");
         applied = 0;
     }
 
-    @Override public Attach attach(String ref) { throw new EngineException(409, "no terminal in the fake"); }
+    public Attach attach(String ref) { throw new EngineException(409, "no terminal in the fake"); }
 
-    @Override public void close() { }
+    public void close() { }
 }

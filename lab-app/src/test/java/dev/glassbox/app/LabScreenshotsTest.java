@@ -95,6 +95,10 @@ class LabScreenshotsTest {
         return ((javafx.scene.layout.BorderPane) scene.getRoot()).getCenter();
     }
 
+    private static java.util.List<String> messages(FxRobot robot) {
+        return robot.lookup(".page-message").queryAll().stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+    }
+
     private void shot(FxRobot robot, String name) throws Exception {
         String dir = System.getProperty("glassbox.screenshots");
         if (dir == null) return;
@@ -158,7 +162,12 @@ class LabScreenshotsTest {
         shot(robot, "terminal");
 
         NamespacesView ns = (NamespacesView) page(robot, "Namespaces");
-        waitUntil(20, () -> ns.snapshot() != null && ns.snapshot().pid() == pid);
+        try {
+            waitUntil(30, () -> ns.snapshot() != null && ns.snapshot().pid() == pid);
+        } catch (java.util.concurrent.TimeoutException t) {
+            throw new AssertionError("the namespaces view shows " + (ns.snapshot() == null ? "nothing" : "PID " + ns.snapshot().pid())
+                    + ", not " + pid + "; target " + ctx.target() + "; " + messages(robot));
+        }
         var uts = ns.snapshot().row(NsType.UTS);
         assertFalse(uts.host(), "the container has its own UTS namespace");
         long hostUts = Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self/ns/uts")).toString().replaceAll("\\D", ""));
@@ -187,8 +196,7 @@ class LabScreenshotsTest {
         try {
             waitUntil(20, () -> layers.snapshot() != null && layers.snapshot().entry("hello.txt") != null);
         } catch (java.util.concurrent.TimeoutException t) {
-            throw new AssertionError("no hello.txt in the layers view: " + layers.snapshot() + " / "
-                    + robot.lookup(".page-message").queryAll().stream().map(n -> ((javafx.scene.control.Label) n).getText()).toList());
+            throw new AssertionError("no hello.txt in the layers view: " + layers.snapshot() + " / " + messages(robot));
         }
         assertTrue(layers.snapshot().entry("hello.txt").inUpper(), "a file the container wrote is in the upper layer");
         assertTrue(layers.snapshot().entry("usr").layer().startsWith("lower"), "the image's files come from a lower layer");

@@ -7,6 +7,7 @@ import dev.glassbox.app.core.AppContext;
 import dev.glassbox.app.core.Tasks;
 import dev.glassbox.app.steps.NewContainerViewModel;
 import dev.glassbox.app.steps.StepItem;
+import dev.glassbox.engine.EngineClient;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,8 @@ class NewContainerFlowTest {
 
     @Start
     void start(Stage stage) {
-        ctx = new AppContext(() -> engine, Tasks.fx());
+        EngineClient client = engine.client();
+        ctx = new AppContext(() -> client, Tasks.fx());
         pages = new Pages(ctx);
         List<Page> list = List.of(new Pages.Simple("New container",
                 () -> new dev.glassbox.app.steps.NewContainerView(pages.steps())));
