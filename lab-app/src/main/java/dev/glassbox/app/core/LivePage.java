@@ -1,23 +1,19 @@
 package dev.glassbox.app.core;
 
 import java.time.Duration;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 
 /**
  * A live view: reads a snapshot of the current target on a background thread (a
- * {@link LivePoller}) while the page is on screen, and shows each new one, picked up 5 times a
- * second on the FX thread. Subclasses say how to read ({@link #read}, off the FX thread, from
+ * {@link LivePoller}) while the page is on screen, and shows each new one on the FX thread
+ * (one pick-up posted per changed read). Subclasses say how to read ({@link #read}, off the FX thread, from
  * the inspectors) and how to show ({@link #show}, on it).
  */
 public abstract class LivePage<T> extends BorderPane {
     protected final AppContext ctx;
     private final LivePoller<T> poller;
-    private final Timeline pickUp;
     protected final Label message = new Label();
     private volatile Target reading;
 
@@ -34,8 +30,7 @@ public abstract class LivePage<T> extends BorderPane {
         message.getStyleClass().add("page-message");
         message.setWrapText(true);
         setBottom(message);
-        pickUp = new Timeline(new KeyFrame(javafx.util.Duration.millis(200), ev -> pickUpNow()));
-        pickUp.setCycleCount(Animation.INDEFINITE);
+        poller.whenNew(ctx.tasks().ui(), this::pickUpNow);
         ctx.targetProperty().addListener((o, a, b) -> {
             reading = b;
             poller.refresh();
@@ -62,11 +57,9 @@ public abstract class LivePage<T> extends BorderPane {
 
     public void start() {
         poller.start();
-        pickUp.play();
     }
 
     public void stop() {
-        pickUp.stop();
         poller.stop();
     }
 

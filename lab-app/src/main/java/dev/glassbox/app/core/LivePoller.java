@@ -9,9 +9,11 @@ import java.util.function.Supplier;
 
 /**
  * Reads a snapshot on a background thread every {@code period} and hands the newest one to the
- * FX thread at most 5 times a second (a {@code Timeline} in the view calls {@link #pickUp}), so
- * a slow reader never blocks the UI and a fast one never floods {@code runLater}. Runs only
- * while started (the view is visible). Snapshots must be immutable.
+ * FX thread: when a read differs from the last, one pick-up is posted (never more than one
+ * waiting, so {@code runLater} is never flooded); the FX thread takes the newest value with
+ * {@link #pickUp}. No timer runs on the FX thread: a running {@code Timeline} would keep
+ * JavaFX pulsing at 60 Hz (layout and CSS every frame) for a 1 Hz view. Runs only while
+ * started (the view is visible). Snapshots must be immutable.
  */
 public final class LivePoller<T> implements AutoCloseable {
     private final Supplier<T> reader;
@@ -19,6 +21,10 @@ public final class LivePoller<T> implements AutoCloseable {
     private final AtomicReference<Object> latest = new AtomicReference<>();
     private volatile Thread thread;
     private Object delivered;
+    private final java.util.concurrent.atomic.AtomicBoolean posted = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile java.util.concurrent.Executor ui;
+    private volatile Runnable onNew;
+    private Object lastRead;
 
     /** A failure of one read: shown as a message, the poller keeps going. */
     public record Failure(Throwable error) {}
@@ -49,12 +55,30 @@ public final class LivePoller<T> implements AutoCloseable {
         if (t != null) LockSupport.unpark(t);
     }
 
+    /** After each read that differs from the one before, {@code onNew} runs on {@code ui} (at most one queued). */
+    public void whenNew(java.util.concurrent.Executor ui, Runnable onNew) {
+        this.ui = ui;
+        this.onNew = onNew;
+    }
+
     /** One read on the caller's thread (tests, or a first paint). */
     public void readNow() {
+        Object v;
         try {
-            latest.set(reader.get());
+            v = reader.get();
         } catch (RuntimeException e) {
-            latest.set(new Failure(e));
+            v = new Failure(e);
+        }
+        latest.set(v);
+        boolean changed = !Objects.equals(v, lastRead) || v instanceof Failure;
+        lastRead = v;
+        java.util.concurrent.Executor u = ui;
+        Runnable r = onNew;
+        if (changed && u != null && r != null && posted.compareAndSet(false, true)) {
+            u.execute(() -> {
+                posted.set(false);
+                r.run();
+            });
         }
     }
 

@@ -3,9 +3,6 @@ package dev.glassbox.app.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -58,17 +55,11 @@ public final class TargetBar extends HBox {
         pid.setOnAction(go.getOnAction());
         getChildren().addAll(new Label("Looking at:"), choice, pid, go);
         poller = new LivePoller<>(this::readTargets, Duration.ofSeconds(3));
-        Timeline t = new Timeline(new KeyFrame(javafx.util.Duration.millis(500), e -> poller.pickUp(this::update,
-                err -> ctx.statusProperty().set(UserMessage.of("Listing containers", err)))));
-        t.setCycleCount(Animation.INDEFINITE);
+        poller.whenNew(ctx.tasks().ui(), () -> poller.pickUp(this::update,
+                err -> ctx.statusProperty().set(UserMessage.of("Listing containers", err))));
         sceneProperty().addListener((o, a, s) -> {
-            if (s != null) {
-                poller.start();
-                t.play();
-            } else {
-                t.stop();
-                poller.stop();
-            }
+            if (s != null) poller.start();
+            else poller.stop();
         });
     }
 

@@ -19,20 +19,24 @@ public final class PtySession implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean ended;
 
-    private PtySession(Syscalls sys, int fd, VtScreen screen) {
+    private final Runnable onOutput;
+
+    private PtySession(Syscalls sys, int fd, VtScreen screen, Runnable onOutput) {
         this.sys = sys;
         this.fd = fd;
         this.screen = screen;
+        this.onOutput = onOutput;
         this.reader = Thread.ofPlatform().daemon().name("pty-reader").start(this::readLoop);
     }
 
     /** Takes the pty named by {@code attach}; must not run on the FX thread (a syscall or two). */
-    public static PtySession open(Syscalls sys, Attach attach, VtScreen screen) {
+    /** @param onOutput called (on the reader thread) after each chunk of output reaches the screen */
+    public static PtySession open(Syscalls sys, Attach attach, VtScreen screen, Runnable onOutput) {
         if (!attach.tty()) {
             throw new IllegalStateException("the container has no terminal: create it with -it (the tty option)");
         }
         int fd = Fds.take(sys, attach);
-        PtySession s = new PtySession(sys, fd, screen);
+        PtySession s = new PtySession(sys, fd, screen, onOutput);
         s.resize(screen.rows(), screen.cols());
         return s;
     }
@@ -45,12 +49,16 @@ public final class PtySession implements AutoCloseable {
                 int n = sys.read(fd, buf, buf.length);
                 if (n <= 0) break;
                 screen.feed(buf, 0, n);
+                onOutput.run();
             }
         } catch (SysException e) {
             // EIO: the container's side is gone (its process exited)
         }
         ended = true;
-        if (!closed) screen.feed("\r\n[the process has exited]\r\n");
+        if (!closed) {
+            screen.feed("\r\n[the process has exited]\r\n");
+            onOutput.run();
+        }
     }
 
     /** Whether the container's side has gone away. */

@@ -45,7 +45,8 @@ public final class TerminalPage extends BorderPane {
         disconnect();
         title.setText("Connecting to " + req.title() + "\u2026");
         screen.feed("\u001b[2J\u001b[H");
-        ctx.tasks().run(() -> PtySession.open(sys, req.connect().call(), screen), s -> {
+        view.screenChanged();
+        ctx.tasks().run(() -> PtySession.open(sys, req.connect().call(), screen, view::screenChanged), s -> {
             session = s;
             title.setText("Terminal: " + req.title() + "   (keys go to the container; Disconnect leaves it running)");
             s.resize(screen.rows(), screen.cols());

@@ -1,6 +1,5 @@
 package dev.glassbox.app.terminal;
 
-import javafx.animation.AnimationTimer;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.KeyEvent;
@@ -12,7 +11,7 @@ import java.util.function.Consumer;
 
 /**
  * Draws a {@link VtScreen} on a canvas in a monospaced font and turns keys into the bytes a
- * terminal sends. Redraws only when the screen's version changed (checked each frame). Its
+ * terminal sends. Redraws when told the screen changed ({@link #screenChanged}). Its
  * size in cells follows the widget's size; {@code onResize} tells the pty.
  */
 public final class TerminalView extends Region {
@@ -31,7 +30,7 @@ public final class TerminalView extends Region {
     private long drawn = -1;
     private Consumer<String> keys = s -> {};
     private java.util.function.BiConsumer<Integer, Integer> onResize = (r, c) -> {};
-    private final AnimationTimer timer;
+    private final java.util.concurrent.atomic.AtomicBoolean drawPosted = new java.util.concurrent.atomic.AtomicBoolean();
 
     public TerminalView(VtScreen screen, double fontSize) {
         this.screen = screen;
@@ -43,15 +42,22 @@ public final class TerminalView extends Region {
         addEventFilter(KeyEvent.KEY_PRESSED, this::pressed);
         addEventFilter(KeyEvent.KEY_TYPED, this::typed);
         setOnMouseClicked(e -> requestFocus());
-        timer = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                if (screen.version() != drawn) draw();
-            }
-        };
         sceneProperty().addListener((o, a, s) -> {
-            if (s != null) timer.start(); else timer.stop();
+            if (s != null) screenChanged();
         });
+    }
+
+    /**
+     * Any thread: the screen changed; one redraw is posted to the FX thread (never more than one
+     * waiting). Output is drawn as it comes, with no timer running while nothing happens.
+     */
+    public void screenChanged() {
+        if (drawPosted.compareAndSet(false, true)) {
+            javafx.application.Platform.runLater(() -> {
+                drawPosted.set(false);
+                if (screen.version() != drawn && getScene() != null) draw();
+            });
+        }
     }
 
     public void setFontSize(double size) {
@@ -81,6 +87,7 @@ public final class TerminalView extends Region {
             onResize.accept(rows, cols);
         }
         drawn = -1;
+        screenChanged();
     }
 
     private void pressed(KeyEvent e) {
