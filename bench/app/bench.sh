@@ -28,7 +28,7 @@ measure() { # page, target
   local page="$1" target="$2"
   . "$here/.mvn/find-java"
   GLASSBOX_PAGE="$page" xvfb-run -a -s "-screen 0 1400x900x24" \
-    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Dprism.order=sw \
+    "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dprism.order=sw \
     -Dglassbox.lab.page="$page" -Dglassbox.lab.target="$target" \
     -cp "$here/lab-app/target/glassbox.jar:$here/lab-app/target/lib/*" dev.glassbox.cli.Main --root "$root" lab \
     >"$root/app-$page.log" 2>&1 &

@@ -25,6 +25,8 @@ public final class CgroupsViewModel {
     private CgroupNode watched;
     private Long lastOomKills;
     private final List<Instant> oomKills = new ArrayList<>();
+    private CgroupTree tree;
+    private int readsSinceTree;
 
     public CgroupsViewModel(CgroupReader reader) {
         this.reader = reader;
@@ -75,7 +77,11 @@ public final class CgroupsViewModel {
             if (s.pids() >= 0) pids.add(new ChartFigure.Point(t, s.pids()));
         }
         List<Double> marks = oomKills.stream().map(i -> WINDOW - (now.toEpochMilli() - i.toEpochMilli()) / 1000.0).toList();
-        CgroupTree tree = CgroupTree.read(reader.root(), List.of(node.path()), 5);
+        // the tree changes when containers come and go, not every second: walk it every 5th read
+        if (tree == null || readsSinceTree++ >= 5 || !tree.toString().contains(node.path())) {
+            tree = CgroupTree.read(reader.root(), List.of(node.path()), 5);
+            readsSinceTree = 0;
+        }
         return new Snapshot(node.path(), node.limits(), usage, tree, mem, cpu, pids, marks);
     }
 
