@@ -47,7 +47,9 @@ measure() { # page, target
   t1="$(ticks "$app_pid")"
   local hz; hz="$(getconf CLK_TCK)"
   local cpu; cpu="$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s="$secs" 'BEGIN {printf "%.1f", (b - a) * 100 / hz / s}')"
-  echo "page=$page containers=$n rss_mb=$(rss_mb "$app_pid") cpu_percent_of_one_core=$cpu"
+  # proof the page was live: CPU ticks of its background reader threads
+  local readers; readers="$(for t in /proc/"$app_pid"/task/*; do if [ "$(cat "$t/comm")" = lab-poller ]; then awk '{print $14 + $15}' "$t/stat"; fi; done | paste -sd+ | bc || true)"
+  echo "page=$page containers=$n rss_mb=$(rss_mb "$app_pid") cpu_percent_of_one_core=$cpu reader_ticks=${readers:-0}"
   kill "$app_pid" 2>/dev/null || true
   wait "$wrapper" 2>/dev/null || true
   app_pid=""
