@@ -8,7 +8,11 @@ here="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
 n="${1:-20}"
 secs="${2:-30}"
 root="$(mktemp -d /tmp/gb-bench-app.XXXXXX)"
-gb() { "$here/glassbox" --root "$root" "$@"; }
+"$here/glassbox" --help >/dev/null # builds once when sources changed
+. "$here/.mvn/find-java"
+# the jar directly: a rebuild in the middle (sources edited meanwhile) must not break the clean-up
+gb() { "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+  -cp "$here/lab-app/target/glassbox.jar:$here/lab-app/target/lib/*" dev.glassbox.cli.Main --root "$root" "$@"; }
 app_pid=""
 cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
@@ -26,7 +30,6 @@ rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
 measure() { # page, target
   local page="$1" target="$2"
-  . "$here/.mvn/find-java"
   GLASSBOX_PAGE="$page" xvfb-run -a -s "-screen 0 1400x900x24" \
     "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dprism.order=sw \
     -Dglassbox.lab.page="$page" -Dglassbox.lab.target="$target" \
