@@ -89,7 +89,7 @@ public final class Main implements Runnable {
     static final List<String> VERBS = List.of("run", "create", "start", "exec", "ps", "logs", "stop", "kill", "rm", "top",
             "pause", "unpause", "inspect", "wait", "port", "diff", "cp", "container", "images", "image", "rmi", "import", "load",
             "build", "pull", "push", "save", "tag",
-            "network", "volume", "system", "engine", "show", "quiz", "exercise");
+            "network", "volume", "system", "engine", "show", "quiz", "exercise", "lab");
 
     /**
      * A new command object for a verb, null for none. A switch, not a table of lambdas or a
@@ -141,6 +141,7 @@ public final class Main implements Runnable {
                     new dev.glassbox.quiz.live.HostLiveContext(), new dev.glassbox.cli.quiz.EngineLiveContext(EnginePaths.system())));
             case "show" -> dev.glassbox.cli.show.ShowCommand.withContainerNames();
             case "exercise" -> new dev.glassbox.cli.exercise.ExerciseCommand();
+            case "lab" -> new dev.glassbox.app.LabCommand();
             default -> null;
         };
     }

@@ -1,0 +1,45 @@
+package dev.glassbox.app.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * The app's stylesheet, kept in code (a data: URL) so the app is one class path with no
+ * resource lookup. {@code .presenter} on the root switches to large fonts and high contrast.
+ */
+public final class Styles {
+    private Styles() {}
+
+    static final String CSS = """
+            .root { -fx-font-size: 13px; }
+            .page-title { -fx-font-size: 20px; -fx-font-weight: bold; -fx-padding: 4 0 0 0; }
+            .page-explanation { -fx-text-fill: #57606a; }
+            .page-message { -fx-text-fill: #cf222e; -fx-padding: 4; }
+            .mono { -fx-font-family: "DejaVu Sans Mono", monospace; }
+            .table-head { -fx-font-weight: bold; }
+            .tag-host { -fx-text-fill: #57606a; }
+            .tag-private { -fx-text-fill: #0969da; -fx-font-weight: bold; }
+            .step-title { -fx-font-size: 16px; -fx-font-weight: bold; }
+            .step-explanation { -fx-font-size: 14px; }
+            .step-done { -fx-text-fill: #1a7f37; }
+            .step-next { -fx-font-weight: bold; }
+            .step-failed { -fx-text-fill: #cf222e; }
+            .cap-extra { -fx-background-color: #fff8c5; }
+            .cap-missing { -fx-background-color: #ffebe9; }
+            .file-upper { -fx-background-color: #ddf4ff; }
+            .file-deleted { -fx-background-color: #ffebe9; }
+            .target-bar { -fx-padding: 6; -fx-alignment: center-left; -fx-background-color: #f6f8fa; }
+            .status-line { -fx-padding: 3 6 3 6; -fx-background-color: #f6f8fa; }
+            .presenter-banner { -fx-padding: 8 12 8 12; -fx-background-color: #000000; -fx-text-fill: #ffffff; -fx-font-size: 22px; }
+            .side-panel { -fx-padding: 8; }
+            .presenter { -fx-font-size: 20px; -fx-base: #ffffff; -fx-text-base-color: #000000; }
+            .presenter .page-title { -fx-font-size: 30px; }
+            .presenter .page-explanation { -fx-text-fill: #000000; }
+            .presenter .step-title { -fx-font-size: 28px; }
+            .presenter .step-explanation { -fx-font-size: 24px; }
+            """;
+
+    public static String url() {
+        return "data:text/css;base64," + Base64.getEncoder().encodeToString(CSS.getBytes(StandardCharsets.UTF_8));
+    }
+}

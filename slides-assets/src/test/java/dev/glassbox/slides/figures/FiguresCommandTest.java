@@ -1,0 +1,42 @@
+package dev.glassbox.slides.figures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.glassbox.engine.EngineClient;
+import dev.glassbox.engine.EngineLauncher;
+import dev.glassbox.engine.EnginePaths;
+import dev.glassbox.testing.RootOnly;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The figures command still makes every course figure from live containers, as valid SVG. */
+class FiguresCommandTest {
+    @TempDir Path tmp;
+
+    @Test
+    @RootOnly
+    void everyFigureIsGeneratedFromLiveContainersAndNothingIsLeftBehind() throws Exception {
+        EnginePaths paths = EnginePaths.under(tmp.resolve("root"));
+        EngineLauncher.start(paths, List.of());
+        try (EngineClient c = EngineClient.connect(paths.socket())) {
+            List<Path> out = Figures.generate(c, tmp.resolve("figures"));
+            assertEquals(Figures.FILES, out.stream().map(p -> p.getFileName().toString()).toList());
+            for (Path p : out) {
+                String svg = Files.readString(p);
+                FigureSvgTest.parse(svg);
+                assertTrue(svg.length() > 500, p + " has content");
+            }
+            assertTrue(Files.readString(tmp.resolve("figures/namespaces.svg")).contains("figure-web"));
+            assertTrue(Files.readString(tmp.resolve("figures/cgroups.svg")).contains("memory 64 MiB"));
+            assertTrue(Files.readString(tmp.resolve("figures/layers.svg")).contains("upper"));
+            assertEquals(List.of(), c.containers(true), "the figures' containers are removed");
+        } finally {
+            EngineLauncher.stop(paths, Duration.ofSeconds(20));
+        }
+    }
+}
