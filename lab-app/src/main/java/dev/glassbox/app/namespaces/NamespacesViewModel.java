@@ -67,7 +67,7 @@ public final class NamespacesViewModel {
         int host = table.get(1).map(e -> !e.namespaces().isEmpty()).orElse(false) ? 1 : (int) ProcessHandle.current().pid();
         cols.add(host);
         labels.put(host, host == 1 ? "host" : "host (this app)");
-        int ppid = table.get(pid).map(ProcessTable.Entry::ppid).orElse(0);
+        int ppid = table.get(pid).isPresent() ? table.ppid(pid) : 0;
         if (ppid > 1 && pid != host && ppid != host) {
             cols.add(ppid);
             labels.put(ppid, "parent");
