@@ -1,7 +1,7 @@
 package dev.glassbox.cgroup;
 
 /** A cgroup could not be made, changed, read or removed. The message is one line: what, where, what to do. */
-public final class CgroupException extends RuntimeException {
+public sealed class CgroupException extends RuntimeException permits Creation.ParentVanished {
     public CgroupException(String message) {
         super(message);
     }

@@ -17,6 +17,21 @@ final class Creation {
         }
     }
 
+    /**
+     * A parent directory vanished between our mkdir of it (or finding it there) and the mkdir of
+     * its child: another container's {@code rm} removed it as empty meanwhile. The walk is
+     * simply made again from the top.
+     */
+    static final class ParentVanished extends CgroupException {
+        ParentVanished(Path dir, IOException cause) {
+            super("cannot create cgroup " + dir + ": its parent was removed meanwhile (by another container's rm) "
+                    + "several times in a row; try again", cause);
+        }
+    }
+
+    /** How many times a walk is made again after a {@link ParentVanished}. */
+    static final int WALK_ATTEMPTS = 5;
+
     /** Removes what was made, deepest first; failures ride along as suppressed exceptions of {@code cause}. */
     static void undo(CgroupFs fs, List<Path> made, Throwable cause) {
         for (int i = made.size() - 1; i >= 0; i--) {

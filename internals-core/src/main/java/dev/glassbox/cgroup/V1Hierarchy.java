@@ -95,12 +95,19 @@ public final class V1Hierarchy implements CgroupHierarchy {
             List<Path> mountPoints = dirs.values().stream().map(d -> d.mount().mountPoint()).distinct().toList();
             for (Path mountPoint : mountPoints) {
                 boolean cpuset = isMountOf("cpuset", mountPoint);
-                Path dir = mountPoint;
-                for (int i = 0; i < segments.size(); i++) {
-                    dir = dir.resolve(segments.get(i));
-                    boolean madeNow = mkdirIfMissing(log, dir, made, i == segments.size() - 1);
-                    // a new cpuset starts with no CPUs and no memory nodes, and no task may join it then
-                    if (cpuset && madeNow) inheritCpuset(log, dir);
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        Path dir = mountPoint;
+                        for (int i = 0; i < segments.size(); i++) {
+                            dir = dir.resolve(segments.get(i));
+                            boolean madeNow = mkdirIfMissing(log, dir, made, i == segments.size() - 1);
+                            // a new cpuset starts with no CPUs and no memory nodes, and no task may join it then
+                            if (cpuset && madeNow) inheritCpuset(log, dir);
+                        }
+                        break;
+                    } catch (Creation.ParentVanished e) {
+                        if (attempt == Creation.WALK_ATTEMPTS) throw e;
+                    }
                 }
             }
             writeLimits(log, dirs, limits);
@@ -132,6 +139,8 @@ public final class V1Hierarchy implements CgroupHierarchy {
         } catch (FileAlreadyExistsException e) {
             if (leaf) throw new CgroupException("cannot create cgroup " + dir + ": it exists already; remove it or choose another path", e);
             return false;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Creation.ParentVanished(dir, e);
         } catch (IOException e) {
             throw new CgroupException("cannot create cgroup " + dir + ": " + CgroupFs.reason(e)
                     + (e instanceof java.nio.file.AccessDeniedException ? "; run as root" : ""), e);

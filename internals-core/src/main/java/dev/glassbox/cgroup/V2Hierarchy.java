@@ -74,11 +74,19 @@ public final class V2Hierarchy implements CgroupHierarchy {
         ShellLog log = new ShellLog(fs);
         List<Path> made = new ArrayList<>();
         try {
-            Path dir = fsRoot();
-            for (int i = 0; i < segments.size(); i++) {
-                dir = dir.resolve(segments.get(i));
-                mkdirIfMissing(log, dir, made, i == segments.size() - 1);
-                if (i < segments.size() - 1) enableControllers(log, dir);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Path dir = fsRoot();
+                    for (int i = 0; i < segments.size(); i++) {
+                        dir = dir.resolve(segments.get(i));
+                        mkdirIfMissing(log, dir, made, i == segments.size() - 1);
+                        if (i < segments.size() - 1) enableControllers(log, dir);
+                    }
+                    break;
+                } catch (Creation.ParentVanished e) {
+                    // another container's rm took an empty parent away meanwhile: walk again
+                    if (attempt == Creation.WALK_ATTEMPTS) throw e;
+                }
             }
             writeLimits(log, leaf, limits);
         } catch (RuntimeException e) {
@@ -94,6 +102,8 @@ public final class V2Hierarchy implements CgroupHierarchy {
             made.add(dir);
         } catch (FileAlreadyExistsException e) {
             if (leaf) throw new CgroupException("cannot create cgroup " + dir + ": it exists already; remove it or choose another path", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Creation.ParentVanished(dir, e);
         } catch (IOException e) {
             throw new CgroupException("cannot create cgroup " + dir + ": " + CgroupFs.reason(e)
                     + (e instanceof java.nio.file.AccessDeniedException ? "; run as root" : ""), e);
