@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code glassbox lab}: opens the lab app on the desktop, talking to the same engine as the CLI. */
-@Command(name = "lab", description = {"Open the lab app: build a container step by step and watch the kernel live.",
+@Command(name = "lab", mixinStandardHelpOptions = true, description = {"Open the lab app: build a container step by step and watch the kernel live.",
         "Run it with sudo from a desktop session; the display is carried over."},
         footerHeading = "%nExamples:%n", footer = {"  sudo ./glassbox lab"})
 public final class LabCommand implements Callable<Integer> {

@@ -83,7 +83,7 @@ class LabScreenshotsTest {
     }
 
     private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, c);
+        FxWait.until(seconds, c);
     }
 
     private Node page(FxRobot robot, String title) throws Exception {
@@ -166,7 +166,7 @@ class LabScreenshotsTest {
             waitUntil(30, () -> ns.snapshot() != null && ns.snapshot().pid() == pid);
         } catch (java.util.concurrent.TimeoutException t) {
             throw new AssertionError("the namespaces view shows " + (ns.snapshot() == null ? "nothing" : "PID " + ns.snapshot().pid())
-                    + ", not " + pid + "; target " + ctx.target() + "; " + messages(robot));
+                    + ", not " + pid + "; target " + ctx.target() + "; " + messages(robot) + "\n" + FxWait.labThreads());
         }
         var uts = ns.snapshot().row(NsType.UTS);
         assertFalse(uts.host(), "the container has its own UTS namespace");

@@ -48,7 +48,7 @@ class NewContainerFlowTest {
     }
 
     private static void waitUntil(java.util.concurrent.Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, c);
+        FxWait.until(15, c);
     }
 
     private NewContainerViewModel vm() {

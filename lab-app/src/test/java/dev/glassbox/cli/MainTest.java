@@ -43,6 +43,31 @@ class MainTest {
 
     String err() { return err.toString(StandardCharsets.UTF_8); }
 
+    /** Every command and subcommand answers --help with its usage (and so does -h), exit 0. */
+    @Test
+    void everyCommandHasHelp() {
+        List<String> missing = new java.util.ArrayList<>();
+        for (String verb : Main.VERBS) {
+            picocli.CommandLine cl = new picocli.CommandLine(Main.verb(verb));
+            java.util.ArrayDeque<List<String>> todo = new java.util.ArrayDeque<>(List.of(List.of(verb)));
+            while (!todo.isEmpty()) {
+                List<String> path = todo.pop();
+                picocli.CommandLine at = cl;
+                for (String sub : path.subList(1, path.size())) at = at.getSubcommands().get(sub);
+                for (String sub : at.getSubcommands().keySet()) {
+                    List<String> next = new java.util.ArrayList<>(path);
+                    next.add(sub);
+                    todo.push(next);
+                }
+                out.reset();
+                err.reset();
+                String[] args = java.util.stream.Stream.concat(path.stream(), java.util.stream.Stream.of("--help")).toArray(String[]::new);
+                if (glassbox(args) != 0 || !out().startsWith("Usage: ")) missing.add(String.join(" ", path) + ": " + err().strip());
+            }
+        }
+        assertEquals(List.of(), missing, "commands without --help");
+    }
+
     @Test
     void runDetachedSendsEveryFlagAsDockersCreateBody() {
         int rc = glassbox("run", "-d", "--name", "web", "-m", "64m", "--memory-swap", "1g", "--cpus", "1.5",

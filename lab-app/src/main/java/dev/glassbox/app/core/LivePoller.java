@@ -66,7 +66,8 @@ public final class LivePoller<T> implements AutoCloseable {
         Object v;
         try {
             v = reader.get();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // shown on the page; a poller thread that died of it would leave the view blank
             v = new Failure(e);
         }
         latest.set(v);

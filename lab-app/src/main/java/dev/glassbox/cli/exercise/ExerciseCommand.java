@@ -71,7 +71,7 @@ public final class ExerciseCommand implements Runnable {
         PrintWriter err() { return spec.commandLine().getErr(); }
     }
 
-    @Command(name = "list", description = "List the exercises in the order of the course.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the exercises in the order of the course.")
     static final class ListCmd extends Sub {
         @Override
         public Integer call() {
@@ -82,7 +82,7 @@ public final class ExerciseCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", description = "Show an exercise: instructions, what is checked, hints.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an exercise: instructions, what is checked, hints.")
     static final class Show extends Sub {
         @Parameters(paramLabel = "ID") String id;
         @Option(names = "--solution", description = "Also print the reference solution (for teachers).") boolean solution;
@@ -109,7 +109,7 @@ public final class ExerciseCommand implements Runnable {
         }
     }
 
-    @Command(name = "start", description = "Reset, then prepare what the exercise starts from.")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Reset, then prepare what the exercise starts from.")
     static final class Start extends Sub {
         @Parameters(paramLabel = "ID") String id;
 
@@ -123,7 +123,7 @@ public final class ExerciseCommand implements Runnable {
         }
     }
 
-    @Command(name = "reset", description = "Remove what the exercise and its solution left behind.")
+    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Remove what the exercise and its solution left behind.")
     static final class Reset extends Sub {
         @Parameters(paramLabel = "ID") String id;
 
@@ -135,7 +135,7 @@ public final class ExerciseCommand implements Runnable {
         }
     }
 
-    @Command(name = "grade", description = "Check the machine: each check with pass/fail, what was observed, and the points.")
+    @Command(name = "grade", mixinStandardHelpOptions = true, description = "Check the machine: each check with pass/fail, what was observed, and the points.")
     static final class Grade extends Sub {
         @Parameters(paramLabel = "ID", arity = "0..1") String id;
         @Option(names = "--all", description = "Grade every exercise.") boolean all;
@@ -188,7 +188,7 @@ public final class ExerciseCommand implements Runnable {
         }
     }
 
-    @Command(name = "validate", description = "Validate exercise files (the built-in ones when none is given).")
+    @Command(name = "validate", mixinStandardHelpOptions = true, description = "Validate exercise files (the built-in ones when none is given).")
     static final class Validate extends Sub {
         @Parameters(paramLabel = "FILE", arity = "0..*") List<Path> files = new ArrayList<>();
 

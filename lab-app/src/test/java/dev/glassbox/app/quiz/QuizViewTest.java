@@ -11,7 +11,6 @@ import dev.glassbox.quiz.live.LiveContext;
 import dev.glassbox.quiz.model.QuestionBank;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** Drives the Quiz page with TestFX (headless under Monocle when there is no display). */
 @ExtendWith(ApplicationExtension.class)
@@ -42,7 +40,7 @@ class QuizViewTest {
     }
 
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        dev.glassbox.app.FxWait.until(15, condition);
     }
 
     /** Answers the question on screen by clicking or typing, as a learner would. */
