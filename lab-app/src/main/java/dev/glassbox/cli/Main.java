@@ -183,6 +183,9 @@ public final class Main implements Runnable {
         try {
             return cl.execute(args);
         } finally {
+            // a command that printed without a newline at the end (print, not println) is not lost
+            cl.getOut().flush();
+            cl.getErr().flush();
             if (client != null) client.close();
         }
     }

@@ -43,6 +43,13 @@ class MainTest {
 
     String err() { return err.toString(StandardCharsets.UTF_8); }
 
+    /** What a command prints without a final newline reaches the terminal too (the writer is flushed at exit). */
+    @Test
+    void outputWithoutAFinalNewlineIsNotLost() {
+        assertEquals(0, glassbox("quiz", "coverage"));
+        assertTrue(out().contains("| 1 | namespaces |"), out());
+    }
+
     /** Every command and subcommand answers --help with its usage (and so does -h), exit 0. */
     @Test
     void everyCommandHasHelp() {
