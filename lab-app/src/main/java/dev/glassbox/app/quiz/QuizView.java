@@ -161,7 +161,7 @@ public final class QuizView extends BorderPane {
         ListView<String> weak = new ListView<>(vm.weakTopics());
         weak.setId("weak-topics");
         weak.setPrefHeight(90);
-        weak.setPlaceholder(new Label("None yet: every topic you tried is above 60%."));
+        weak.setPlaceholder(new Label("No weak topic: a topic appears here when your attempts at it score under 60%."));
         return new VBox(6, head, weak);
     }
 
