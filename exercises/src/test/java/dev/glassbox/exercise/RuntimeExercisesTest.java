@@ -463,6 +463,14 @@ class RuntimeExercisesTest {
         return table.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()[0], e.getValue()[1]));
     }
 
+    /** With ByHandExercisesTest (every by-hand exercise), every exercise of the course is solved in a test. */
+    @org.junit.jupiter.api.Test
+    void everyExerciseThatIsNotByHandIsInTheTable() {
+        List<String> inTable = exercises().map(a -> (String) a.get()[0]).toList();
+        List<String> needed = ExerciseCatalog.builtIn().all().stream().filter(e -> e.session() != Session.BY_HAND).map(Exercise::id).toList();
+        assertEquals(needed, inTable, "the table lists the exercises in course order");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("exercises")
     void referenceGetsFullMarksFreshGetsNoneAndTheMistakeItsFeedback(String id, Solution right, Solution wrong) throws Exception {
