@@ -1,7 +1,9 @@
 package dev.glassbox.exercise.action;
 
+import dev.glassbox.image.ImageStore;
 import dev.glassbox.runtime.ContainerConfig;
 import dev.glassbox.runtime.ContainerInfo;
+import dev.glassbox.runtime.ContainerRuntime;
 import dev.glassbox.runtime.ContainerService;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,16 @@ import java.util.Map;
 /** Setup and reset actions performed by Glassbox's runtime (or, later, through the engine client). */
 public final class RuntimeControl implements ContainerControl {
     private final ContainerService service;
+    private final ImageStore images;
 
+    /** Images are removed from the runtime's own store when {@code service} is a {@link ContainerRuntime}. */
     public RuntimeControl(ContainerService service) {
+        this(service, service instanceof ContainerRuntime r ? r.images() : null);
+    }
+
+    public RuntimeControl(ContainerService service, ImageStore images) {
         this.service = service;
+        this.images = images;
     }
 
     @Override
@@ -27,6 +36,18 @@ public final class RuntimeControl implements ContainerControl {
     public void removeContainer(String name) {
         boolean exists = service.list(true).stream().anyMatch(c -> c.name().equals(name));
         if (exists) service.remove(name, true);
+    }
+
+    /** docker rmi: the tag goes; an image a container still uses is kept untagged, as Docker's --force does. */
+    @Override
+    public void removeImage(String name) {
+        if (images == null || images.lookup(name).isEmpty()) return;
+        images.remove(name, true, id -> service.list(true).stream().anyMatch(c -> id.equals(c.config().imageId())));
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        if (service.volumes().get(name).isPresent()) service.removeVolume(name, true);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.glassbox.runtime.ContainerConfig;
 import dev.glassbox.runtime.ContainerInfo;
 import dev.glassbox.runtime.ContainerService;
 import dev.glassbox.runtime.PortMapping;
+import dev.glassbox.storage.MountSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,26 @@ public final class GlassboxDirectory implements ContainerDirectory {
             }
         }
         Integer exit = i.state() == dev.glassbox.runtime.ContainerState.EXITED || i.state() == dev.glassbox.runtime.ContainerState.DEAD ? i.exitCode() : null;
-        return new ContainerFacts(i.id(), i.name(), i.state().docker(), i.running() ? i.pid() : 0, exit, c.image(), config, List.of(), nets);
+        return new ContainerFacts(i.id(), i.name(), i.state().docker(), i.running() ? i.pid() : 0, exit, c.image(), config, mounts(c), nets);
+    }
+
+    /**
+     * The storage mounts as the runtime resolved them at create: the kernel's mountinfo cannot
+     * tell a bind of a whole file system (-v /:/host) from that file system mounted again.
+     */
+    private List<ContainerFacts.MountFacts> mounts(ContainerConfig c) {
+        List<ContainerFacts.MountFacts> out = new ArrayList<>();
+        for (MountSpec m : c.storage() == null ? List.<MountSpec>of() : c.storage()) {
+            switch (m.type()) {
+                case BIND -> out.add(new ContainerFacts.MountFacts("bind", m.source(), m.target(), null, !m.readOnly()));
+                case VOLUME -> {
+                    String dir = m.source() == null ? "" : service.volumes().get(m.source()).map(v -> v.mountpoint().toString()).orElse("");
+                    out.add(new ContainerFacts.MountFacts("volume", dir, m.target(), m.source(), !m.readOnly()));
+                }
+                case TMPFS -> out.add(new ContainerFacts.MountFacts("tmpfs", "", m.target(), null, !m.readOnly()));
+            }
+        }
+        return out;
     }
 
     /** The published ports of a running container, as docker port prints them. */
