@@ -69,6 +69,14 @@ public final class ExerciseCommand implements Runnable {
         PrintWriter out() { return spec.commandLine().getOut(); }
 
         PrintWriter err() { return spec.commandLine().getErr(); }
+
+        /** The id, when the course has such an exercise; otherwise the user's one-line error. */
+        static String known(String id) {
+            if (id != null && ExerciseCatalog.builtIn().find(id).isEmpty()) {
+                throw new dev.glassbox.cli.CliException("no exercise " + id + ": see 'glassbox exercise list' for the ids");
+            }
+            return id;
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the exercises in the order of the course.")
@@ -89,7 +97,7 @@ public final class ExerciseCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Exercise e = ExerciseCatalog.builtIn().require(id);
+            Exercise e = ExerciseCatalog.builtIn().require(known(id));
             out().println("# " + e.title());
             out().println("(" + e.id() + ", " + e.session().title() + ", " + e.maxPoints() + " points)");
             out().println();
@@ -116,7 +124,7 @@ public final class ExerciseCommand implements Runnable {
         @Override
         public Integer call() {
             Workshop w = parent.workshop();
-            w.start(id);
+            w.start(known(id));
             out().println(w.instructions(id));
             out().println("Ready. Check your work with: glassbox exercise grade " + id);
             return 0;
@@ -129,7 +137,7 @@ public final class ExerciseCommand implements Runnable {
 
         @Override
         public Integer call() {
-            parent.workshop().reset(id);
+            parent.workshop().reset(known(id));
             out().println("reset " + id);
             return 0;
         }
@@ -150,7 +158,7 @@ public final class ExerciseCommand implements Runnable {
                 return 2;
             }
             Workshop w = parent.workshop();
-            List<ExerciseResult> results = all ? w.gradeAll() : List.of(w.grade(id));
+            List<ExerciseResult> results = all ? w.gradeAll() : List.of(w.grade(known(id)));
             String who = student != null ? student : GradeReport.studentFromEnvironment();
             GradeReport r = new GradeReport(who, hostname(), Instant.now(), results);
             if (json) {

@@ -127,6 +127,7 @@ class ExerciseCommandTest {
     void anUnknownIdIsOneLineNamingIt() {
         assertFalse(glassbox("show", "s1-nope") == 0);
         assertTrue(err().contains("no exercise s1-nope") && err().contains("glassbox exercise list"), err());
+        assertFalse(err().contains("unexpected"), "an unknown id is the user's error, not an unexpected one: " + err());
         assertEquals(1, err().strip().lines().count(), err());
     }
 
