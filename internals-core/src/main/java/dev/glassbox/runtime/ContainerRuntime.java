@@ -6,7 +6,6 @@ import dev.glassbox.image.Image;
 import dev.glassbox.image.ImageException;
 import dev.glassbox.image.ImageStore;
 import dev.glassbox.net.PortProxy;
-import dev.glassbox.net.PortSpec;
 import dev.glassbox.runtime.step.PublishPortsStep;
 import dev.glassbox.storage.MountSpec;
 import dev.glassbox.storage.Volumes;
@@ -115,13 +114,40 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
      * networks, undone by {@link #close}. Tests leave it off: they never change the host's
      * forwarding or firewall.
      */
-    public synchronized void enableHostNat() {
+    public void enableHostNat() {
+        enableHostNat(null);
+    }
+
+    /**
+     * {@link #enableHostNat()} in the network namespace {@code netns} (null: the engine's own);
+     * tests give one they created. The table starts empty (what a crashed engine left is cleared),
+     * then gets the masquerade of each network in use and the DNAT of each running container's
+     * published ports, read from its run state: after a restart, the engine knows them again.
+     */
+    synchronized void enableHostNat(Path netns) {
         if (hostNat != null) return;
-        hostNat = HostNat.start();
+        hostNat = HostNat.start(netns);
         if (hostNat == null) return;
         networks.nat(hostNat);
         for (var pool : networks.ipam().pools()) {
             if (!pool.leases().isEmpty()) networks.up(networks.get(pool.network()));
+        }
+        for (String id : ids()) {
+            synchronized (lock(id)) {
+                RunState state = readRunState(id);
+                if (state == null || state.ports() == null || !dnats.getOrDefault(id, List.of()).isEmpty()) continue;
+                List<dev.glassbox.net.Nftables.Dnat> added = new ArrayList<>();
+                for (String m : state.ports()) {
+                    try {
+                        PortMapping pm = PortMapping.parse(m);
+                        var d = networks.publish(pm.spec(), pm.hostPort(), (java.net.Inet4Address) java.net.InetAddress.ofLiteral(pm.containerIp()));
+                        if (d != null) added.add(d);
+                    } catch (RuntimeException e) {
+                        System.err.println("glassbox: DNAT again for " + m + " of " + id + ": " + e.getMessage());
+                    }
+                }
+                if (!added.isEmpty()) dnats.put(id, added);
+            }
         }
     }
 
@@ -516,8 +542,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         for (String m : state.ports()) {
             try {
                 PortMapping pm = PortMapping.parse(m);
-                started.add(PortProxy.start(new PortSpec(pm.hostIp(), pm.hostPort(), pm.containerPort(),
-                        pm.protocol().equals("udp") ? PortSpec.Protocol.UDP : PortSpec.Protocol.TCP), java.net.InetAddress.ofLiteral(pm.containerIp())));
+                started.add(PortProxy.start(pm.spec(), java.net.InetAddress.ofLiteral(pm.containerIp())));
             } catch (RuntimeException e) {
                 System.err.println("glassbox: re-publishing " + m + " of " + id + ": " + e.getMessage());
             }
@@ -1050,17 +1075,22 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         }
     }
 
+    /** Undoes {@link #enableHostNat}: table {@code ip glassbox} and the isolation rules go, forwarding is put back. */
+    synchronized void disableHostNat() {
+        if (hostNat == null) return;
+        try {
+            hostNat.close();
+        } catch (RuntimeException e) {
+            System.err.println("glassbox: undoing host NAT: " + e.getMessage());
+        }
+        networks.nat(null);
+        hostNat = null;
+        dnats.clear(); // they went with the table
+    }
+
     @Override
     public void close() {
-        if (hostNat != null) {
-            try {
-                hostNat.close();
-            } catch (RuntimeException e) {
-                System.err.println("glassbox: undoing host NAT: " + e.getMessage());
-            }
-            networks.nat(null);
-            hostNat = null;
-        }
+        disableHostNat();
         pumps.values().forEach(TtyPump::close);
         pumps.clear();
         proxies.values().forEach(l -> l.forEach(PortProxy::close));
