@@ -126,7 +126,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
      */
     synchronized void enableHostNat(Path netns) {
         if (hostNat != null) return;
-        hostNat = HostNat.start(netns);
+        hostNat = HostNat.start(netns, containersRun.resolveSibling("ip_forward.before"));
         if (hostNat == null) return;
         networks.nat(hostNat);
         for (var pool : networks.ipam().pools()) {

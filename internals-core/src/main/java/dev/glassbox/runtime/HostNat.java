@@ -31,22 +31,20 @@ final class HostNat implements AutoCloseable {
         this.netns = netns;
     }
 
-    /** Sets up the host, or returns null (with a note on stderr) when nf_tables is missing. */
-    static HostNat start() {
-        return start(null);
-    }
-
     /**
-     * As {@link #start()} in the network namespace {@code netns} (null: the engine's own). Tests
+     * Sets up the host, or returns null (with a note on stderr) when nf_tables is missing; in the
+     * network namespace {@code netns}, or the engine's own when null. Tests
      * give one they created, so that they never change the host's firewall, routing rules or forwarding.
      *
      * <p>What an engine that crashed left is cleared first: table {@code ip glassbox} is made anew,
      * empty ({@link Nftables#resetTable}), and Glassbox's policy-routing rules are deleted. The
      * engine then adds again what its networks and running containers need ({@link #networkUp},
      * {@link #publish}), so the rules of containers that are gone do not stay and those of the
-     * running ones are known again (their {@code rm} removes them).
+     * running ones are known again (their {@code rm} removes them). With {@code forwardingRecord}
+     * (a file under the engine's run directory), the ip_forward value found before the first engine
+     * turned it on is remembered across crashes, so the last shutdown puts that one back.
      */
-    static HostNat start(Path netns) {
+    static HostNat start(Path netns, Path forwardingRecord) {
         if (!(netns == null ? Nftables.available() : Nftables.available(netns))) {
             System.err.println("glassbox: nf_tables is not available: containers get no outbound NAT; published ports use the userland proxy only");
             return null;
@@ -57,7 +55,9 @@ final class HostNat implements AutoCloseable {
             try (FibRules rules = fibRules(netns)) {
                 for (var r : rules.glassboxRules()) rules.delete(r);
             }
-            return new HostNat(nft, netns == null ? IpForwarding.enable() : IpForwarding.enable(netns), netns);
+            IpForwarding.Restore forwarding = forwardingRecord != null ? IpForwarding.enable(netns, forwardingRecord)
+                    : netns == null ? IpForwarding.enable() : IpForwarding.enable(netns);
+            return new HostNat(nft, forwarding, netns);
         } catch (RuntimeException e) {
             nft.close();
             throw e;

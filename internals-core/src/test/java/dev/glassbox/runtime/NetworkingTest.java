@@ -272,6 +272,9 @@ class NetworkingTest {
                 rules.isolate(gone, List.of(frontNet));
             }
             TestNetns.run("ip", "netns", "exec", ns.name, "nft", "add table ip other; add chain ip other c; add rule ip other c counter comment kept");
+            // it had turned forwarding on, and recorded that it was off before
+            TestNetns.run("ip", "netns", "exec", ns.name, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+            Files.writeString(root.resolve("run/ip_forward.before"), "0\n");
 
             runtime.enableHostNat(ns.file); // what the next start does
             try (Nftables nft = Nftables.open(ns.file); FibRules rules = FibRules.open(ns.file)) {
@@ -287,6 +290,8 @@ class NetworkingTest {
             } finally {
                 runtime.disableHostNat();
             }
+            assertFalse(dev.glassbox.net.IpForwarding.isEnabled(ns.file), "shutdown puts back the forwarding found before the crashed engine");
+            assertFalse(Files.exists(root.resolve("run/ip_forward.before")));
         }
     }
 
