@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.glassbox.image.ImageConfig;
 import dev.glassbox.image.ImageStore;
@@ -64,6 +65,7 @@ class NetworkingTest {
     private final String exposing = "gbt-exposing-" + tag + ":latest";
     private Path root;
     private ContainerRuntime runtime;
+    private boolean udpEcho;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -71,6 +73,7 @@ class NetworkingTest {
         Path rootfs = BusyboxRootfs.create(root.resolve("rootfs"));
         Files.createDirectories(rootfs.resolve("www"));
         Files.writeString(rootfs.resolve("www/index.html"), "hello from web\n");
+        udpEcho = buildUdpEcho(rootfs.resolve("bin/udpecho"));
         Path tar = root.resolve("rootfs.tar");
         assertEquals(0, new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".").inheritIO().start().waitFor());
         ImageStore images = new ImageStore(root.resolve("lib"));
@@ -170,6 +173,70 @@ class NetworkingTest {
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.hostPort() + "/")).timeout(Duration.ofSeconds(5)).build();
         runtime.remove(web.id(), true);
         assertThrows(IOException.class, () -> http.send(get, HttpResponse.BodyHandlers.ofString()), "the proxy is gone with the container");
+    }
+
+    @Test
+    void aPublishedUdpPortAnswersOnLoopback() throws Exception {
+        assumeTrue(udpEcho, "no gcc with a static libc to build the test's UDP echo server (busybox nc has no -u here)");
+        ContainerInfo c = runtime.create(ContainerConfig.builder("busybox").name("udp" + tag).networkMode("bridge")
+                .ports(List.of("127.0.0.1::5353/udp")).cmd(List.of("/bin/udpecho", "5353")).build());
+        runtime.start(c.id());
+        PortMapping port = runtime.ports(c.id()).getFirst();
+        assertEquals("udp", port.protocol());
+        assertEquals(5353, port.containerPort());
+        byte[] msg = ("hello " + tag).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String reply = null;
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+            socket.setSoTimeout(200);
+            Instant end = Instant.now().plusSeconds(10);
+            while (reply == null) { // the server may not be bound yet: a datagram is lost, send again
+                socket.send(new java.net.DatagramPacket(msg, msg.length, InetAddress.ofLiteral("127.0.0.1"), port.hostPort()));
+                java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[1500], 1500);
+                try {
+                    socket.receive(in);
+                    reply = new String(in.getData(), 0, in.getLength(), java.nio.charset.StandardCharsets.UTF_8);
+                } catch (java.net.SocketTimeoutException e) {
+                    if (Instant.now().isAfter(end)) throw e;
+                }
+            }
+        }
+        assertEquals("echo hello " + tag, reply, "the datagram reached the container and its reply came back through the proxy");
+    }
+
+    /** A static UDP echo server for the image (busybox has no UDP server); false when it cannot be built. */
+    private static boolean buildUdpEcho(Path target) throws Exception {
+        Path src = Files.createTempFile("glassbox-udpecho", ".c");
+        try {
+            Files.writeString(src, """
+                    #include <netinet/in.h>
+                    #include <stdlib.h>
+                    #include <string.h>
+                    #include <sys/socket.h>
+                    int main(int argc, char **argv) {
+                        int s = socket(AF_INET, SOCK_DGRAM, 0);
+                        struct sockaddr_in a = {0};
+                        a.sin_family = AF_INET;
+                        a.sin_port = htons(atoi(argv[1]));
+                        if (s < 0 || bind(s, (struct sockaddr *) &a, sizeof a) < 0) return 1;
+                        char buf[1500];
+                        memcpy(buf, "echo ", 5);
+                        for (;;) {
+                            struct sockaddr_in from;
+                            socklen_t len = sizeof from;
+                            ssize_t n = recvfrom(s, buf + 5, sizeof buf - 5, 0, (struct sockaddr *) &from, &len);
+                            if (n < 0) return 1;
+                            sendto(s, buf, n + 5, 0, (struct sockaddr *) &from, len);
+                        }
+                    }
+                    """);
+            Process gcc = new ProcessBuilder("gcc", "-static", "-O", "-o", target.toString(), src.toString()).redirectErrorStream(true).start();
+            gcc.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            return gcc.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            Files.deleteIfExists(src);
+        }
     }
 
     @Test
