@@ -52,6 +52,32 @@ public final class IpForwarding {
         return new Restore(netnsFile, before);
     }
 
+    /**
+     * {@link #enable()} (in {@code netnsFile}, or the calling thread's namespace when null) that
+     * survives a crash of the one who called it: the value found is also written to {@code record}
+     * ("0" or "1"), and when {@code record} is already there (its writer crashed before restoring),
+     * that value is the one put back on close, not the "1" the crashed engine left. Closing the
+     * handle deletes {@code record}. Keep it on a tmpfs such as /run: after a reboot the kernel's
+     * value is the true one again, and so is a missing record.
+     */
+    public static Restore enable(Path netnsFile, Path record) {
+        Boolean recorded = null;
+        try {
+            if (Files.exists(record)) recorded = !Files.readString(record).trim().equals("0");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + record + ": " + e.getMessage(), e);
+        }
+        Restore r = netnsFile == null ? enable() : enable(netnsFile);
+        boolean before = recorded != null ? recorded : r.wasEnabled;
+        try {
+            Files.createDirectories(record.toAbsolutePath().getParent());
+            Files.writeString(record, before ? "1\n" : "0\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + record + ": " + e.getMessage(), e);
+        }
+        return new Restore(netnsFile, before, record);
+    }
+
     /** The command a student would type for {@link #enable()}. */
     public static List<String> enableShellEquivalent() {
         return List.of("sysctl -w net.ipv4.ip_forward=1");
@@ -61,11 +87,17 @@ public final class IpForwarding {
     public static final class Restore implements AutoCloseable {
         private final Path netnsFile;
         private final boolean wasEnabled;
+        private final Path record;
         private boolean closed;
 
         private Restore(Path netnsFile, boolean wasEnabled) {
+            this(netnsFile, wasEnabled, null);
+        }
+
+        private Restore(Path netnsFile, boolean wasEnabled, Path record) {
             this.netnsFile = netnsFile;
             this.wasEnabled = wasEnabled;
+            this.record = record;
         }
 
         /** Whether forwarding was already on before {@link #enable}. */
@@ -80,9 +112,17 @@ public final class IpForwarding {
         public synchronized void close() {
             if (closed) return;
             closed = true;
-            if (wasEnabled) return;
-            if (netnsFile == null) write(false);
-            else NetNs.exec(netnsFile, () -> write(false));
+            if (!wasEnabled) {
+                if (netnsFile == null) write(false);
+                else NetNs.exec(netnsFile, () -> write(false));
+            }
+            if (record != null) {
+                try {
+                    Files.deleteIfExists(record);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + record + ": " + e.getMessage(), e);
+                }
+            }
         }
     }
 

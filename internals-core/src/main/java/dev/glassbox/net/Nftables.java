@@ -122,6 +122,39 @@ public final class Nftables implements AutoCloseable {
         commit(batch, "table ip " + TABLE);
     }
 
+    /**
+     * Table {@code ip glassbox} made anew, empty but for its four base chains: what the engine does
+     * when it starts, so that no rule a crashed engine left behind (the DNAT of a container that is
+     * gone, the masquerade of a removed network) stays in effect. One batch: NFT_MSG_NEWTABLE (so
+     * that the delete finds one), NFT_MSG_DELTABLE, then the table and chains of {@link #ensureTable};
+     * the kernel commits it whole, so the hooks never run without the table's chains nor with the
+     * old rules once it is done. Only this table is touched: other tables (iptables-nft's, firewalld's,
+     * Docker's) keep theirs.
+     */
+    public void resetTable(boolean dropOtherForwarding) {
+        List<NlMsg> batch = new ArrayList<>();
+        batch.add(newTable(TABLE));
+        batch.add(message(NFT_MSG_DELTABLE, NLM_F_ACK, b -> b.string(NFTA_TABLE_NAME, TABLE)));
+        batch.add(newTable(TABLE));
+        batch.add(newChain(TABLE, PREROUTING, "nat", NF_INET_PRE_ROUTING, NF_IP_PRI_NAT_DST, NF_ACCEPT));
+        batch.add(newChain(TABLE, OUTPUT, "nat", NF_INET_LOCAL_OUT, NF_IP_PRI_NAT_DST, NF_ACCEPT));
+        batch.add(newChain(TABLE, POSTROUTING, "nat", NF_INET_POST_ROUTING, NF_IP_PRI_NAT_SRC, NF_ACCEPT));
+        batch.add(newChain(TABLE, FORWARD, "filter", NF_INET_FORWARD, NF_IP_PRI_FILTER, dropOtherForwarding ? NF_DROP : NF_ACCEPT));
+        commit(batch, "table ip " + TABLE + " anew");
+    }
+
+    /**
+     * The commands a student would type for {@link #resetTable}: as separate commands they are not
+     * one transaction (write them into a file for {@code nft -f} to make them one).
+     */
+    public static List<String> resetTableShellEquivalent(boolean dropOtherForwarding) {
+        List<String> out = new ArrayList<>();
+        out.add("nft add table ip " + TABLE + "   # so that the delete finds one");
+        out.add("nft delete table ip " + TABLE + "   # its chains and every rule in them");
+        out.addAll(ensureTableShellEquivalent(dropOtherForwarding));
+        return out;
+    }
+
     /** The commands a student would type for {@link #ensureTable(boolean)}. */
     public static List<String> ensureTableShellEquivalent(boolean dropOtherForwarding) {
         return List.of(

@@ -6,7 +6,6 @@ import dev.glassbox.image.Image;
 import dev.glassbox.image.ImageException;
 import dev.glassbox.image.ImageStore;
 import dev.glassbox.net.PortProxy;
-import dev.glassbox.net.PortSpec;
 import dev.glassbox.runtime.step.PublishPortsStep;
 import dev.glassbox.storage.MountSpec;
 import dev.glassbox.storage.Volumes;
@@ -115,13 +114,40 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
      * networks, undone by {@link #close}. Tests leave it off: they never change the host's
      * forwarding or firewall.
      */
-    public synchronized void enableHostNat() {
+    public void enableHostNat() {
+        enableHostNat(null);
+    }
+
+    /**
+     * {@link #enableHostNat()} in the network namespace {@code netns} (null: the engine's own);
+     * tests give one they created. The table starts empty (what a crashed engine left is cleared),
+     * then gets the masquerade of each network in use and the DNAT of each running container's
+     * published ports, read from its run state: after a restart, the engine knows them again.
+     */
+    synchronized void enableHostNat(Path netns) {
         if (hostNat != null) return;
-        hostNat = HostNat.start();
+        hostNat = HostNat.start(netns, containersRun.resolveSibling("ip_forward.before"));
         if (hostNat == null) return;
         networks.nat(hostNat);
         for (var pool : networks.ipam().pools()) {
             if (!pool.leases().isEmpty()) networks.up(networks.get(pool.network()));
+        }
+        for (String id : ids()) {
+            synchronized (lock(id)) {
+                RunState state = readRunState(id);
+                if (state == null || state.ports() == null || !dnats.getOrDefault(id, List.of()).isEmpty()) continue;
+                List<dev.glassbox.net.Nftables.Dnat> added = new ArrayList<>();
+                for (String m : state.ports()) {
+                    try {
+                        PortMapping pm = PortMapping.parse(m);
+                        var d = networks.publish(pm.spec(), pm.hostPort(), (java.net.Inet4Address) java.net.InetAddress.ofLiteral(pm.containerIp()));
+                        if (d != null) added.add(d);
+                    } catch (RuntimeException e) {
+                        System.err.println("glassbox: DNAT again for " + m + " of " + id + ": " + e.getMessage());
+                    }
+                }
+                if (!added.isEmpty()) dnats.put(id, added);
+            }
         }
     }
 
@@ -516,8 +542,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         for (String m : state.ports()) {
             try {
                 PortMapping pm = PortMapping.parse(m);
-                started.add(PortProxy.start(new PortSpec(pm.hostIp(), pm.hostPort(), pm.containerPort(),
-                        pm.protocol().equals("udp") ? PortSpec.Protocol.UDP : PortSpec.Protocol.TCP), java.net.InetAddress.ofLiteral(pm.containerIp())));
+                started.add(PortProxy.start(pm.spec(), java.net.InetAddress.ofLiteral(pm.containerIp())));
             } catch (RuntimeException e) {
                 System.err.println("glassbox: re-publishing " + m + " of " + id + ": " + e.getMessage());
             }
@@ -533,31 +558,44 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     void refreshHosts(String network) {
         var pool = networks.pool(network);
         if (pool.isEmpty()) return;
-        Map<String, java.net.Inet4Address> leases = pool.get().leases();
-        boolean resolveNames = !network.equals(dev.glassbox.net.BridgeNetwork.DEFAULT_NAME);
-        for (var e : leases.entrySet()) {
-            Path hostsFile = containersLib.resolve(e.getKey()).resolve("hosts");
-            if (!Files.exists(hostsFile)) continue;
-            try {
-                ContainerConfig own = config(e.getKey());
-                String hostname = own.hostname() != null ? own.hostname() : e.getKey().substring(0, 12);
-                Map<String, java.net.InetAddress> peers = new LinkedHashMap<>();
-                if (resolveNames) {
-                    for (var p : leases.entrySet()) {
-                        if (p.getKey().equals(e.getKey())) continue;
-                        try {
-                            peers.put(config(p.getKey()).name(), p.getValue());
-                        } catch (ContainerException gone) {
-                            // removed meanwhile
-                        }
+        for (String id : pool.get().leases().keySet()) writeHosts(id);
+    }
+
+    /**
+     * /etc/hosts of one container from every network it is on: its address on its first network
+     * (the one of {@code --network}, its eth0), and the names of its peers on each user-defined one.
+     */
+    private void writeHosts(String id) {
+        Path hostsFile = containersLib.resolve(id).resolve("hosts");
+        if (!Files.exists(hostsFile)) return;
+        try {
+            ContainerConfig own = config(id);
+            String hostname = own.hostname() != null ? own.hostname() : id.substring(0, 12);
+            List<String> on = new ArrayList<>(networks.networksOf(id));
+            String first = own.networkMode() == null ? dev.glassbox.net.BridgeNetwork.DEFAULT_NAME : own.networkMode();
+            if (on.remove(first)) on.addFirst(first);
+            java.net.Inet4Address ownIp = null;
+            boolean resolveNames = false;
+            Map<String, java.net.InetAddress> peers = new LinkedHashMap<>();
+            for (String network : on) {
+                Map<String, java.net.Inet4Address> leases = networks.pool(network).map(p -> p.leases()).orElse(Map.of());
+                if (ownIp == null) ownIp = leases.get(id);
+                if (network.equals(dev.glassbox.net.BridgeNetwork.DEFAULT_NAME)) continue;
+                resolveNames = true;
+                for (var p : leases.entrySet()) {
+                    if (p.getKey().equals(id)) continue;
+                    try {
+                        peers.putIfAbsent(config(p.getKey()).name(), p.getValue());
+                    } catch (ContainerException gone) {
+                        // removed meanwhile
                     }
                 }
-                String text = dev.glassbox.net.EtcFiles.hosts(hostname, e.getValue(), peers);
-                if (resolveNames) text = text.stripTrailing() + "\n" + e.getValue().getHostAddress() + "\t" + own.name() + "\n";
-                Files.writeString(hostsFile, text, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
-            } catch (IOException | RuntimeException ex) {
-                System.err.println("glassbox: writing /etc/hosts of " + e.getKey() + ": " + ex.getMessage());
             }
+            String text = dev.glassbox.net.EtcFiles.hosts(hostname, ownIp, peers);
+            if (resolveNames && ownIp != null) text = text.stripTrailing() + "\n" + ownIp.getHostAddress() + "\t" + own.name() + "\n";
+            Files.writeString(hostsFile, text, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException ex) {
+            System.err.println("glassbox: writing /etc/hosts of " + id + ": " + ex.getMessage());
         }
     }
 
@@ -586,10 +624,18 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         if (mode != null && !Networks.isBridgeMode(mode)) {
             throw ContainerException.badParameter("container " + i.name() + " uses --network " + mode + ": it cannot join other networks");
         }
-        var n = networks.get(network);
-        n.ensureBridge();
-        n.attach(id, i.pid(), "eth" + networks.networksOf(id).size());
+        var n = networks.up(networks.get(network)); // the bridge, and with host NAT its masquerade and isolation
+        n.attach(id, i.pid(), freeInterfaceName(i.pid()));
         refreshHosts(network);
+    }
+
+    /** eth0, eth1, ...: the first name no interface of the container's network namespace has. */
+    private static String freeInterfaceName(int pid) {
+        try (dev.glassbox.net.Rtnl rtnl = dev.glassbox.net.Rtnl.open(dev.glassbox.net.NetNs.ofPid(pid))) {
+            java.util.Set<String> taken = new java.util.HashSet<>();
+            for (var l : rtnl.links()) taken.add(l.name());
+            for (int k = 0; ; k++) if (!taken.contains("eth" + k)) return "eth" + k;
+        }
     }
 
     @Override
@@ -598,6 +644,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         if (!networks.networksOf(id).contains(network)) throw ContainerException.badParameter("container " + ref + " is not connected to network " + network);
         networks.get(network).detach(id);
         refreshHosts(network);
+        writeHosts(id); // its peers there are no longer its peers
     }
 
     @Override
@@ -1050,17 +1097,22 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         }
     }
 
+    /** Undoes {@link #enableHostNat}: table {@code ip glassbox} and the isolation rules go, forwarding is put back. */
+    synchronized void disableHostNat() {
+        if (hostNat == null) return;
+        try {
+            hostNat.close();
+        } catch (RuntimeException e) {
+            System.err.println("glassbox: undoing host NAT: " + e.getMessage());
+        }
+        networks.nat(null);
+        hostNat = null;
+        dnats.clear(); // they went with the table
+    }
+
     @Override
     public void close() {
-        if (hostNat != null) {
-            try {
-                hostNat.close();
-            } catch (RuntimeException e) {
-                System.err.println("glassbox: undoing host NAT: " + e.getMessage());
-            }
-            networks.nat(null);
-            hostNat = null;
-        }
+        disableHostNat();
         pumps.values().forEach(TtyPump::close);
         pumps.clear();
         proxies.values().forEach(l -> l.forEach(PortProxy::close));

@@ -7,6 +7,7 @@ import dev.glassbox.net.Nftables;
 import dev.glassbox.net.PortSpec;
 import dev.glassbox.net.Subnet;
 import java.net.Inet4Address;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,33 +23,56 @@ import java.util.List;
 final class HostNat implements AutoCloseable {
     private final Nftables nft;
     private final IpForwarding.Restore forwarding;
+    private final Path netns;
 
-    private HostNat(Nftables nft, IpForwarding.Restore forwarding) {
+    private HostNat(Nftables nft, IpForwarding.Restore forwarding, Path netns) {
         this.nft = nft;
         this.forwarding = forwarding;
+        this.netns = netns;
     }
 
-    /** Sets up the host, or returns null (with a note on stderr) when nf_tables is missing. */
-    static HostNat start() {
-        if (!Nftables.available()) {
+    /**
+     * Sets up the host, or returns null (with a note on stderr) when nf_tables is missing; in the
+     * network namespace {@code netns}, or the engine's own when null. Tests
+     * give one they created, so that they never change the host's firewall, routing rules or forwarding.
+     *
+     * <p>What an engine that crashed left is cleared first: table {@code ip glassbox} is made anew,
+     * empty ({@link Nftables#resetTable}), and Glassbox's policy-routing rules are deleted. The
+     * engine then adds again what its networks and running containers need ({@link #networkUp},
+     * {@link #publish}), so the rules of containers that are gone do not stay and those of the
+     * running ones are known again (their {@code rm} removes them). With {@code forwardingRecord}
+     * (a file under the engine's run directory), the ip_forward value found before the first engine
+     * turned it on is remembered across crashes, so the last shutdown puts that one back.
+     */
+    static HostNat start(Path netns, Path forwardingRecord) {
+        if (!(netns == null ? Nftables.available() : Nftables.available(netns))) {
             System.err.println("glassbox: nf_tables is not available: containers get no outbound NAT; published ports use the userland proxy only");
             return null;
         }
-        Nftables nft = Nftables.open();
+        Nftables nft = netns == null ? Nftables.open() : Nftables.open(netns);
         try {
-            nft.ensureTable(false);
-            return new HostNat(nft, IpForwarding.enable());
+            nft.resetTable(false);
+            try (FibRules rules = fibRules(netns)) {
+                for (var r : rules.glassboxRules()) rules.delete(r);
+            }
+            IpForwarding.Restore forwarding = forwardingRecord != null ? IpForwarding.enable(netns, forwardingRecord)
+                    : netns == null ? IpForwarding.enable() : IpForwarding.enable(netns);
+            return new HostNat(nft, forwarding, netns);
         } catch (RuntimeException e) {
             nft.close();
             throw e;
         }
     }
 
+    private static FibRules fibRules(Path netns) {
+        return netns == null ? FibRules.open() : FibRules.open(netns);
+    }
+
     /** A bridge network is up: masquerade its traffic out, forward to and from it, isolate it from the others. */
     synchronized void networkUp(BridgeNetwork n, Collection<Subnet> others) {
         nft.addMasquerade(n.subnet(), n.bridgeName());
         nft.acceptForwarding(n.bridgeName());
-        try (FibRules rules = FibRules.open()) {
+        try (FibRules rules = fibRules(netns)) {
             rules.isolate(n.subnet(), others);
         }
     }
@@ -56,7 +80,7 @@ final class HostNat implements AutoCloseable {
     synchronized void networkDown(BridgeNetwork n) {
         nft.removeMasquerade(n.subnet());
         nft.removeForwarding(n.bridgeName());
-        try (FibRules rules = FibRules.open()) {
+        try (FibRules rules = fibRules(netns)) {
             rules.unisolate(n.subnet());
         }
     }
@@ -84,7 +108,7 @@ final class HostNat implements AutoCloseable {
             errors.add(e);
         }
         try {
-            try (FibRules rules = FibRules.open()) {
+            try (FibRules rules = fibRules(netns)) {
                 for (var r : rules.glassboxRules()) rules.delete(r);
             }
         } catch (RuntimeException e) {

@@ -54,6 +54,21 @@ public final class Networks {
         return n;
     }
 
+    /** The commands a student would type for {@link #up}. */
+    public synchronized List<String> upShellEquivalent(BridgeNetwork n) {
+        List<String> out = new ArrayList<>(n.ensureBridgeShellEquivalent());
+        if (nat != null) {
+            List<Subnet> others = ipam.pools().stream().map(Ipam.Pool::subnet).filter(s -> !s.equals(n.subnet())).toList();
+            out.addAll(dev.glassbox.net.Nftables.addMasqueradeShellEquivalent(n.subnet(), n.bridgeName()));
+            out.addAll(dev.glassbox.net.Nftables.acceptForwardingShellEquivalent(n.bridgeName()));
+            out.addAll(dev.glassbox.net.FibRules.isolateShellEquivalent(n.subnet(), others));
+        }
+        return out;
+    }
+
+    /** Whether the engine does kernel NAT (published ports get DNAT rules besides the proxy). */
+    public synchronized boolean hostNat() { return nat != null; }
+
     public Ipam ipam() { return ipam; }
 
     /** The network a container joins for {@code --network NAME}, or empty for none/host/container:. */

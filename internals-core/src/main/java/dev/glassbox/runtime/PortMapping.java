@@ -1,6 +1,7 @@
 package dev.glassbox.runtime;
 
 import dev.glassbox.net.PortProxy;
+import dev.glassbox.net.PortSpec;
 
 /**
  * A published port as {@code docker port} prints it: {@code 80/tcp -> 0.0.0.0:8080}; kept in
@@ -18,6 +19,11 @@ public record PortMapping(String hostIp, int hostPort, String containerIp, int c
         int hc = host.lastIndexOf(':'), cc = ctr.lastIndexOf(':'), slash = ctr.indexOf('/');
         return new PortMapping(host.substring(0, hc), Integer.parseInt(host.substring(hc + 1)), ctr.substring(0, cc),
                 Integer.parseInt(ctr.substring(cc + 1, slash)), ctr.substring(slash + 1));
+    }
+
+    /** The {@code -p} it was published with, its host port now fixed. */
+    PortSpec spec() {
+        return new PortSpec(hostIp, hostPort, containerPort, protocol.equals("udp") ? PortSpec.Protocol.UDP : PortSpec.Protocol.TCP);
     }
 
     @Override

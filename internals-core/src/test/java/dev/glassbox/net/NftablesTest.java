@@ -116,6 +116,29 @@ class NftablesTest {
     }
 
     @Test
+    void resetTableEmptiesOnlyTheGlassboxTableAndAgreesWithItsShellEquivalent() {
+        try (TestNetns ours = TestNetns.create(); TestNetns typed = TestNetns.create(); Nftables nft = Nftables.open(ours.file)) {
+            nft.resetTable(false);
+            assertTrue(nft.tableExists(), "made when there was none");
+            // what a crashed engine leaves, next to another program's table
+            nft.addMasquerade(BR0, "gbt-br0");
+            nft.acceptForwarding("gbt-br0");
+            nft.addDnat(null, 8080, TCP, ip("10.99.0.2"), 80);
+            TestNetns.run("ip", "netns", "exec", ours.name, "nft", "add table ip other; add chain ip other c; add rule ip other c counter comment kept");
+            assertEquals(5, nft.rules().size(), "1 masquerade, 2 forward, 2 dnat");
+
+            nft.resetTable(false);
+            assertEquals(List.of(), nft.rules(), "no rule of the crashed engine is left");
+            JsonNode json = ruleset(ours);
+            for (String c : List.of("prerouting", "output", "postrouting", "forward")) assertEquals("glassbox", chain(json, c).get("table").asText());
+            assertTrue(json.toString().contains("\"comment\":\"kept\""), "the other table keeps its rule: " + json);
+
+            for (String line : Nftables.resetTableShellEquivalent(false)) TestNetns.run("ip", "netns", "exec", typed.name, "sh", "-c", line);
+            assertEquals(withoutHandles(ruleset(typed)), ofTable(withoutHandles(json), "glassbox"), "netlink made what the nft commands make");
+        }
+    }
+
+    @Test
     void aBatchIsAppliedWholeOrNotAtAll() {
         try (TestNetns ns = TestNetns.create();
                 NetlinkSocket socket = NetNs.run(ns.file, () -> NetlinkSocket.open(Rtnetlink.NETLINK_NETFILTER))) {
@@ -204,6 +227,16 @@ class NftablesTest {
                 if (inner instanceof ObjectNode o) o.remove("handle");
             });
             out.add(copy);
+        }
+        return out;
+    }
+
+    /** The entries (table, chains, rules) of one table. */
+    private static JsonNode ofTable(JsonNode nftables, String table) {
+        ArrayNode out = TestNetns.JSON.createArrayNode();
+        for (JsonNode n : nftables) {
+            JsonNode inner = n.elements().next();
+            if (table.equals(inner.has("table") ? inner.get("table").asText() : inner.path("name").asText())) out.add(n);
         }
         return out;
     }

@@ -14,14 +14,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * A network namespace a test creates with {@code ip netns add gbtest-XXXX} and deletes on close,
  * with the processes it started inside. The only place tests run {@code ip}: as a reference.
+ * Public for the runtime's tests, which give the engine's host NAT one of these instead of the host.
  */
-final class TestNetns implements AutoCloseable {
+public final class TestNetns implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Every namespace the tests created in this JVM, to check none is left. */
     private static final java.util.Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    final String name;
-    final Path file;
+    public final String name;
+    public final Path file;
     private final List<Process> processes = new ArrayList<>();
 
     private TestNetns(String name) {
@@ -29,7 +30,7 @@ final class TestNetns implements AutoCloseable {
         this.file = Path.of("/run/netns", name);
     }
 
-    static TestNetns create() {
+    public static TestNetns create() {
         String name = "gbtest-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
         run("ip", "netns", "add", name);
         CREATED.add(name);
@@ -62,7 +63,7 @@ final class TestNetns implements AutoCloseable {
         return parse(run(cmd.toArray(String[]::new)));
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json.isBlank() ? "[]" : json);
         } catch (IOException e) {
@@ -71,7 +72,7 @@ final class TestNetns implements AutoCloseable {
     }
 
     /** Runs a command, returns stdout, fails on a non-zero exit. */
-    static String run(String... cmd) {
+    public static String run(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

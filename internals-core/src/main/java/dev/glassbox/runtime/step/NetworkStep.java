@@ -48,7 +48,7 @@ public final class NetworkStep implements Step {
         if (mode.equals("host")) return List.of("# nothing: the container uses the host's network namespace");
         if (mode.startsWith("container:")) return List.of("# the container joins the network namespace of " + mode.substring(10));
         BridgeNetwork n = networks.get(mode);
-        List<String> out = new ArrayList<>(n.ensureBridgeShellEquivalent());
+        List<String> out = new ArrayList<>(networks.upShellEquivalent(n));
         out.addAll(n.attachShellEquivalent(ctx.spec().id(), pid, "eth0"));
         return out;
     }

@@ -26,14 +26,26 @@ public final class PublishPortsStep implements Step {
     @Override public String explanation() {
         return "The container's address is private to the host. Publishing a port makes the engine listen on a "
                 + "host port and forward each connection to the container's address and port (a userland proxy, "
-                + "as Docker's docker-proxy), so 127.0.0.1:HOSTPORT reaches the server in the container.";
+                + "as Docker's docker-proxy), so 127.0.0.1:HOSTPORT reaches the server in the container. Where the engine "
+                + "does kernel NAT, a DNAT rule in its nftables table also rewrites the destination of connections to the "
+                + "host's other addresses, so the kernel forwards them without the proxy.";
     }
 
     @Override public List<String> shellEquivalent(StepContext ctx) {
         List<String> out = new ArrayList<>();
         for (PortSpec p : ctx.spec().ports()) {
-            out.add("socat TCP-LISTEN:" + p.hostPort() + ",fork TCP:<container ip>:" + p.containerPort()
-                    + "   # or a DNAT rule: nft add rule ip nat prerouting tcp dport " + p.hostPort() + " dnat to <container ip>:" + p.containerPort());
+            String hostPort = p.hostPort() == 0 ? "<free port>" : String.valueOf(p.hostPort());
+            String proto = p.protocol() == PortSpec.Protocol.UDP ? "UDP" : "TCP";
+            out.add("socat " + proto + "-LISTEN:" + hostPort + ",bind=" + p.hostAddress().getHostAddress() + ",fork " + proto
+                    + ":<container ip>:" + p.containerPort() + "   # the userland proxy");
+            boolean loopbackOnly = !p.hostIp().isEmpty() && p.hostAddress().isLoopbackAddress();
+            if (networks.hostNat() && !loopbackOnly) {
+                String match = p.hostIp().isEmpty() || p.hostAddress().isAnyLocalAddress() ? "fib daddr type local" : "ip daddr " + p.hostIp();
+                String rule = p.protocol() + " dport " + hostPort + " dnat to <container ip>:" + p.containerPort();
+                out.add("nft 'add rule ip " + Nftables.TABLE + " " + Nftables.PREROUTING + " " + match + " " + rule + "'");
+                out.add("nft 'add rule ip " + Nftables.TABLE + " " + Nftables.OUTPUT + " "
+                        + (match.startsWith("fib") ? "ip daddr != 127.0.0.0/8 " : "") + match + " " + rule + "'");
+            }
         }
         return out;
     }
