@@ -81,7 +81,11 @@ public final class VolumesStep implements Step {
         return out;
     }
 
-    /** Docker copies what the image has at the target into a new, empty volume. */
+    /**
+     * Docker copies what the image has at the target into a new, empty volume, with owners and
+     * modes, the directory's own included: an image whose USER owns /data can write to a fresh
+     * volume mounted there.
+     */
     private static void prefill(Path imageDir, Path volume) throws IOException {
         if (!Files.isDirectory(imageDir, LinkOption.NOFOLLOW_LINKS)) return;
         try (var existing = Files.list(volume)) {
@@ -90,10 +94,21 @@ public final class VolumesStep implements Step {
         try (var walk = Files.walk(imageDir)) {
             for (Path p : walk.toList()) {
                 Path to = volume.resolve(imageDir.relativize(p).toString());
-                if (p.equals(imageDir)) continue;
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) Files.createDirectories(to);
-                else Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(to);
+                    copyOwnerAndMode(p, to);
+                } else {
+                    // COPY_ATTRIBUTES keeps the owner, the mode and the times of files and symlinks
+                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
             }
         }
+    }
+
+    private static void copyOwnerAndMode(Path from, Path to) throws IOException {
+        var a = Files.readAttributes(from, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(to, "unix:uid", a.get("uid"), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(to, "unix:gid", a.get("gid"), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(to, "unix:mode", a.get("mode"), LinkOption.NOFOLLOW_LINKS);
     }
 }
