@@ -64,7 +64,7 @@ class EngineBuildRoutesTest {
         String id = client.build(context(), new BuildRequest(null, "Dockerfile.dev", List.of("web:1", "web:latest"),
                 Map.of("V", "2 3"), true, "none", Map.of("course", "docker")), text::append);
         assertEquals("sha256:feed", id);
-        assertEquals("Step 1/2 : FROM busybox\n ---> Using cache\n", text.toString());
+        assertEquals("Step 1/2 : FROM busybox\n ---> CACHED\n", text.toString());
         BuildRequest seen = builds.lastBuild;
         assertEquals("Dockerfile.dev", seen.dockerfile());
         assertEquals(List.of("web:1", "web:latest"), seen.tags());

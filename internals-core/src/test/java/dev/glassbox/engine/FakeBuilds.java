@@ -34,7 +34,7 @@ public class FakeBuilds implements EngineBuilds {
         }
         out.stream("Step 1/2 : FROM busybox\n");
         if (buildFailure != null) throw buildFailure;
-        out.stream(" ---> Using cache\n");
+        out.stream(" ---> CACHED\n");
         return "sha256:feed";
     }
 

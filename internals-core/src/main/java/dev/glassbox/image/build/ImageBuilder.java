@@ -626,7 +626,7 @@ public final class ImageBuilder {
 
         // ------------------------------------------------------------------ cache and history
 
-        /** On a hit: the step's config and layer taken from the cache; prints Docker's line. */
+        /** On a hit: the step's config and layer taken from the cache; says CACHED, as BuildKit does. */
         private boolean useCache(String key) throws IOException {
             if (request.noCache()) return false;
             Optional<BuildCache.Hit> hit = cache.lookup(key);
@@ -641,7 +641,7 @@ public final class ImageBuilder {
             config = next;
             parentId = digest(hit.get().config());
             cached++;
-            out.stream(" ---> Using cache\n ---> " + parentId.substring(7, 19) + "\n");
+            out.stream(" ---> CACHED\n ---> " + parentId.substring(7, 19) + "\n");
             return true;
         }
 
