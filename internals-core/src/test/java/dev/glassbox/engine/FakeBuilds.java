@@ -70,4 +70,20 @@ public class FakeBuilds implements EngineBuilds {
         if (!known.contains(source)) throw new ImageException("no such image: " + source);
         calls.add("tag " + source + " " + target);
     }
+
+    /** The build cache system df reports and build prune empties. */
+    public final List<dev.glassbox.image.build.ImageBuilder.CacheEntry> cache = new ArrayList<>();
+
+    @Override
+    public List<dev.glassbox.image.build.ImageBuilder.CacheEntry> buildCache() {
+        return List.copyOf(cache);
+    }
+
+    @Override
+    public dev.glassbox.image.build.ImageBuilder.CachePrune pruneBuildCache() {
+        long freed = cache.stream().filter(e -> !e.shared()).mapToLong(e -> e.size()).sum();
+        List<String> ids = cache.stream().map(e -> e.id()).toList();
+        cache.clear();
+        return new dev.glassbox.image.build.ImageBuilder.CachePrune(ids, freed);
+    }
 }

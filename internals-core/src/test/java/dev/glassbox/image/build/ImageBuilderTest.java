@@ -231,6 +231,35 @@ class ImageBuilderTest {
     }
 
     @Test
+    void theBuildCacheListsItsStepsAndPruningItMakesTheNextBuildRunEveryStep(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nENV STAGE=pruned\nRUN echo $STAGE > /stage\n");
+        builder.build(BuildRequest.of(dir, "pruned:1").withNetworkMode("none"), BuildOutput.NONE);
+        List<ImageBuilder.CacheEntry> entries = builder.cacheEntries();
+        ImageBuilder.CacheEntry run = entries.stream().filter(e -> e.description().equals("RUN /bin/sh -c echo $STAGE > /stage"))
+                .findFirst().orElseThrow(() -> new AssertionError(entries.toString()));
+        assertTrue(run.shared(), "the RUN layer belongs to pruned:1");
+        assertEquals(fx.images.stored("pruned:1").layers().getLast().size(), run.size());
+        ImageBuilder.CacheEntry env = entries.stream().filter(e -> e.description().equals("ENV STAGE=pruned")).findFirst().orElseThrow();
+        assertFalse(env.shared(), "a config-only step has no layer");
+        assertEquals(0, env.usageCount());
+
+        StringBuilder again = new StringBuilder();
+        builder.build(BuildRequest.of(dir, "pruned:1").withNetworkMode("none"), again::append);
+        assertTrue(again.toString().contains(" ---> CACHED"), again.toString());
+        assertEquals(1, builder.cacheEntries().stream().filter(e -> e.description().equals("ENV STAGE=pruned")).findFirst().orElseThrow()
+                .usageCount());
+
+        ImageBuilder.CachePrune pruned = builder.pruneCache();
+        assertTrue(pruned.deleted().size() >= 2, pruned.toString());
+        assertTrue(pruned.reclaimed() > 0, "at least the entries' own bytes");
+        assertEquals(List.of(), builder.cacheEntries());
+        StringBuilder after = new StringBuilder();
+        ImageBuilder.Result r = builder.build(BuildRequest.of(dir, "pruned:1").withNetworkMode("none"), after::append);
+        assertEquals(0, r.cached(), after.toString());
+        assertTrue(after.toString().contains("Running in"), after.toString());
+    }
+
+    @Test
     void aFailingRunReportsItsCodeAndOutputAndLeavesNothing(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nRUN echo made > /made\nRUN echo before the failure && false\n");
         List<String> storeBefore = fx.storeContents();
