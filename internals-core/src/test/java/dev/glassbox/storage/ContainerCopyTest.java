@@ -149,39 +149,46 @@ class ContainerCopyTest {
         assertTrue(Files.isSymbolicLink(root.resolve("srv/in/lnk")), "the link itself is kept, as written");
     }
 
+    /** renameat2(2) with RENAME_EXCHANGE: swaps two names atomically, even a directory and a symlink. */
+    private static final java.lang.invoke.MethodHandle RENAMEAT2 = dev.glassbox.sys.Native.call("renameat2",
+            java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT,
+                    java.lang.foreign.ValueLayout.ADDRESS, java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.ADDRESS,
+                    java.lang.foreign.ValueLayout.JAVA_INT));
+
+    private static void exchange(Path a, Path b) {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            int rc = (int) RENAMEAT2.invokeExact(-100, arena.allocateFrom(a.toString()), -100, arena.allocateFrom(b.toString()), 2);
+            if (rc != 0) throw new IllegalStateException("renameat2(RENAME_EXCHANGE) failed on " + a + " and " + b);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     @Test
     void aDirectorySwappedForALinkWhileCopyingNeverRedirectsTheCopy() throws Exception {
-        // a running container's processes may change its files at any moment: the check-then-use race
-        Path d = root.resolve("d");
-        Files.createDirectories(d);
+        // what a running container's process can do at any moment: swap a directory for a link to the host, atomically
+        // and over and over, to win the race between a path's check and its use (CVE-2018-15664 against docker cp)
+        Path d = Files.createDirectories(root.resolve("d"));
+        Files.writeString(d.resolve("secret.txt"), "the container's own\n");
+        Path swap = Files.createSymbolicLink(root.resolve("d-swap"), host);
         AtomicBoolean stop = new AtomicBoolean();
         Thread swapper = Thread.ofPlatform().start(() -> {
-            while (!stop.get()) {
-                try {
-                    BusyboxRootfsLike.deleteTree(d);
-                    Files.createSymbolicLink(d, host);
-                    Thread.onSpinWait();
-                    Files.delete(d);
-                    Files.createDirectories(d);
-                    Files.writeString(d.resolve("secret.txt"), "the container's own\n");
-                } catch (IOException ignored) {
-                    // the copy raced us: try again
-                }
-            }
+            while (!stop.get()) exchange(d, swap);
         });
-        int copied = 0;
+        int copiedIn = 0, copiedOut = 0;
         try {
             long end = System.nanoTime() + 700_000_000L;
             while (System.nanoTime() < end) {
                 try {
-                    ContainerCopy.copyIn(root, "/d", tar(file("raced.txt", "r"), file("sub/raced.txt", "s")));
-                    copied++;
+                    ContainerCopy.copyIn(root, "/d", tar(file("raced.txt", "r")));
+                    copiedIn++;
                 } catch (IOException refused) {
-                    // the directory was a link or missing at that instant: refused or redirected inside, both fine
+                    // /d was the link at that instant: it leads nowhere inside the container
                 }
                 try {
                     Map<String, String> got = out("/d");
                     assertFalse(got.containsValue(SECRET), got.toString());
+                    copiedOut++;
                 } catch (IOException refused) {
                     // likewise
                 }
@@ -191,7 +198,7 @@ class ContainerCopyTest {
             swapper.join();
         }
         assertHostUntouched();
-        assertTrue(copied > 0, "some copies went through");
+        assertTrue(copiedIn > 0 && copiedOut > 0, "some copies went through: " + copiedIn + " in, " + copiedOut + " out");
     }
 
     // ---------------------------------------------------------------------- tars
@@ -228,17 +235,5 @@ class ContainerCopyTest {
             }
         }
         return new ByteArrayInputStream(bytes.toByteArray());
-    }
-
-    /** rm -r without following links (the swapped directory may be a link at any time). */
-    private static final class BusyboxRootfsLike {
-        static void deleteTree(Path p) throws IOException {
-            if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                try (var s = Files.list(p)) {
-                    for (Path c : s.toList()) deleteTree(c);
-                }
-            }
-            Files.deleteIfExists(p);
-        }
     }
 }
