@@ -130,9 +130,14 @@ final class InRoot implements AutoCloseable {
             how.set(JAVA_LONG, 8, mode);
             how.set(JAVA_LONG, 16, resolve);
             MemorySegment st = Native.callState(a);
-            long rc = (long) SYSCALL.invokeExact(st, SYS_openat2, dirfd, a.allocateFrom(path), how, 24L);
-            if (rc < 0) throw failure(new SysException("openat2", Native.errno(st), path, "0" + Integer.toOctalString(flags), resolve), shown);
-            return (int) rc;
+            MemorySegment p = a.allocateFrom(path);
+            for (int attempt = 0; ; attempt++) {
+                long rc = (long) SYSCALL.invokeExact(st, SYS_openat2, dirfd, p, how, 24L);
+                if (rc >= 0) return (int) rc;
+                // EAGAIN: a rename somewhere raced a ".." of the lookup; the kernel asks to try again
+                if (Native.errno(st) == Errno.EAGAIN && attempt < 64) continue;
+                throw failure(new SysException("openat2", Native.errno(st), path, "0" + Integer.toOctalString(flags), resolve), shown);
+            }
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {
@@ -147,6 +152,8 @@ final class InRoot implements AutoCloseable {
             case Errno.ENOTDIR -> new java.nio.file.NotDirectoryException(path);
             case Errno.ELOOP -> new java.nio.file.FileSystemException(path, null, "is a symbolic link where a file or directory "
                     + "was expected (or it changed while being copied)");
+            case Errno.ENOSYS -> new java.nio.file.FileSystemException(path, null, "this kernel has no openat2 (Linux 5.6 or later "
+                    + "is needed to copy files in and out of containers safely)");
             default -> new java.nio.file.FileSystemException(path, null, e.getMessage());
         };
         io.initCause(e);
