@@ -2,6 +2,7 @@ package dev.glassbox.engine;
 
 import dev.glassbox.image.build.BuildOutput;
 import dev.glassbox.image.build.BuildRequest;
+import dev.glassbox.image.build.ImageBuilder;
 import dev.glassbox.image.registry.TransferOutput;
 import java.io.OutputStream;
 import java.util.List;
@@ -28,4 +29,14 @@ public interface EngineBuilds {
     void save(List<String> refs, OutputStream out);
 
     void tag(String source, String target);
+
+    /** The build cache's entries, for {@code GET /system/df}; none for an engine that keeps no cache. */
+    default List<ImageBuilder.CacheEntry> buildCache() {
+        return List.of();
+    }
+
+    /** {@code POST /build/prune}: forgets the build cache. */
+    default ImageBuilder.CachePrune pruneBuildCache() {
+        return new ImageBuilder.CachePrune(List.of(), 0);
+    }
 }

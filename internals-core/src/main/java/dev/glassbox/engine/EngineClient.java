@@ -111,6 +111,15 @@ public interface EngineClient extends AutoCloseable {
     /** {@code GET /system/df}: Images, Containers (with SizeRw), Volumes (with UsageData), BuildCache, LayersSize. */
     JsonNode systemDf();
 
+    /**
+     * {@code POST /build/prune}: {"CachesDeleted": [...], "SpaceReclaimed": n}. By default
+     * nothing is deleted: a client of an engine that cannot build has no build cache to clear.
+     */
+    default JsonNode pruneBuildCache() {
+        return DockerJson.MAPPER.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("CachesDeleted",
+                DockerJson.MAPPER.createArrayNode()).put("SpaceReclaimed", 0);
+    }
+
     /** Docker's inspect JSON of one container. */
     JsonNode inspect(String ref);
 

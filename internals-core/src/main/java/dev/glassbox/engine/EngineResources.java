@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.engine.EngineNetworks.Network;
+import dev.glassbox.image.build.ImageBuilder;
 import dev.glassbox.net.BridgeNetwork;
 import dev.glassbox.runtime.ContainerConfig;
 import dev.glassbox.runtime.ContainerException;
@@ -33,11 +34,14 @@ final class EngineResources {
     private final ContainerService containers;
     private final EngineImages images;
     private final EngineNetworks networks;
+    private final EngineBuilds builds;
 
-    EngineResources(ContainerService containers, EngineImages images, EngineNetworks networks) {
+    /** @param builds the builder whose cache {@code system df} reports; null when the engine cannot build */
+    EngineResources(ContainerService containers, EngineImages images, EngineNetworks networks, EngineBuilds builds) {
         this.containers = containers;
         this.images = images;
         this.networks = networks;
+        this.builds = builds;
     }
 
     // ---------------------------------------------------------------- containers
@@ -378,7 +382,7 @@ final class EngineResources {
         return r;
     }
 
-    /** {@code GET /system/df}: images, containers (with sizes), volumes (with usage) and the (empty) build cache. */
+    /** {@code GET /system/df}: images, containers (with sizes), volumes (with usage) and the build cache's entries. */
     ObjectNode systemDf() {
         List<ContainerInfo> all = containers.list(true);
         Map<String, Integer> imageUsers = new LinkedHashMap<>();
@@ -403,7 +407,37 @@ final class EngineResources {
             Map<String, Integer> refs = volumeRefs();
             for (Volumes.Volume v : volumes.list()) vs.add(volumeJson(v, volumes.size(v.name()), refs.getOrDefault(v.name(), 0)));
         }
-        r.putArray("BuildCache");
+        ArrayNode bc = r.putArray("BuildCache");
+        long builderSize = 0;
+        for (ImageBuilder.CacheEntry e : builds == null ? List.<ImageBuilder.CacheEntry>of() : builds.buildCache()) {
+            ObjectNode o = bc.addObject();
+            o.put("ID", e.id().substring(0, Math.min(25, e.id().length())));
+            o.put("Parent", e.parent());
+            o.put("Type", "regular");
+            o.put("Description", e.description());
+            o.put("InUse", false);
+            o.put("Shared", e.shared());
+            o.put("Size", e.size());
+            o.put("CreatedAt", e.created().toString());
+            o.put("LastUsedAt", e.lastUsed().toString());
+            o.put("UsageCount", e.usageCount());
+            if (!e.shared()) builderSize += e.size();
+        }
+        r.put("BuilderSize", builderSize);
+        return r;
+    }
+
+    /** {@code POST /build/prune}: the whole build cache (no step is ever in use between builds). */
+    ObjectNode pruneBuildCache() {
+        ObjectNode r = DockerJson.MAPPER.createObjectNode();
+        ArrayNode deleted = r.putArray("CachesDeleted");
+        long reclaimed = 0;
+        if (builds != null) {
+            ImageBuilder.CachePrune p = builds.pruneBuildCache();
+            p.deleted().forEach(id -> deleted.add(id.substring(0, Math.min(25, id.length()))));
+            reclaimed = p.reclaimed();
+        }
+        r.put("SpaceReclaimed", reclaimed);
         return r;
     }
 

@@ -95,7 +95,7 @@ public final class EngineServer implements AutoCloseable {
         this.containers = containers;
         this.images = images;
         this.builds = builds;
-        this.resources = new EngineResources(containers, images, networks);
+        this.resources = new EngineResources(containers, images, networks, builds);
         this.socket = socket;
         this.tmpDir = tmpDir;
         QueuedThreadPool pool = new QueuedThreadPool(200, 4);
@@ -154,6 +154,7 @@ public final class EngineServer implements AutoCloseable {
             x.json(200, a);
         });
         route("POST", "/containers/prune", x -> x.json(200, resources.pruneContainers()));
+        route("POST", "/build/prune", x -> x.json(200, resources.pruneBuildCache()));
         route("POST", "/containers/create", x -> {
             CreateBody body = x.body(CreateBody.class);
             if (body == null || body.image() == null || body.image().isBlank()) {

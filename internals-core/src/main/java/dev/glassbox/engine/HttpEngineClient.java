@@ -332,6 +332,9 @@ final class HttpEngineClient implements EngineClient {
     public JsonNode systemDf() { return json(send(request("GET", "/system/df"))); }
 
     @Override
+    public JsonNode pruneBuildCache() { return json(send(request("POST", "/build/prune"))); }
+
+    @Override
     public String create(CreateBody body, String name) {
         String q = name == null ? "" : "?name=" + enc(name);
         return json(send(withJson(request("POST", "/containers/create" + q), body))).path("Id").asText();

@@ -48,4 +48,14 @@ public final class StoreBuilds implements EngineBuilds {
     public void tag(String source, String target) {
         store.tag(source, target);
     }
+
+    @Override
+    public List<ImageBuilder.CacheEntry> buildCache() {
+        return builder.cacheEntries();
+    }
+
+    @Override
+    public ImageBuilder.CachePrune pruneBuildCache() {
+        return builder.pruneCache();
+    }
 }

@@ -64,7 +64,7 @@ class EngineBuildRoutesTest {
         String id = client.build(context(), new BuildRequest(null, "Dockerfile.dev", List.of("web:1", "web:latest"),
                 Map.of("V", "2 3"), true, "none", Map.of("course", "docker")), text::append);
         assertEquals("sha256:feed", id);
-        assertEquals("Step 1/2 : FROM busybox\n ---> Using cache\n", text.toString());
+        assertEquals("Step 1/2 : FROM busybox\n ---> CACHED\n", text.toString());
         BuildRequest seen = builds.lastBuild;
         assertEquals("Dockerfile.dev", seen.dockerfile());
         assertEquals(List.of("web:1", "web:latest"), seen.tags());
@@ -157,5 +157,30 @@ class EngineBuildRoutesTest {
             assertEquals(501, RawHttp.send(bare.socket(), "GET", "/images/get?names=web:1", null).status());
             assertEquals(501, RawHttp.send(bare.socket(), "POST", "/images/create?fromImage=busybox", null).status());
         }
+    }
+
+    @Test
+    void systemDfListsTheBuildCacheAndBuildPruneEmptiesIt() {
+        java.time.Instant t = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        builds.cache.add(new dev.glassbox.image.build.ImageBuilder.CacheEntry("ab".repeat(32), "sha256:" + "01".repeat(32),
+                "RUN /bin/sh -c make", true, 4096, t, t.plusSeconds(60), 2));
+        builds.cache.add(new dev.glassbox.image.build.ImageBuilder.CacheEntry("cd".repeat(32), "sha256:" + "02".repeat(32),
+                "ENV A=1", false, 300, t, t, 0));
+        JsonNode df = client.systemDf();
+        JsonNode bc = df.get("BuildCache");
+        assertEquals(2, bc.size(), df.toPrettyString());
+        assertEquals("ab".repeat(12) + "a", bc.get(0).get("ID").asText(), "a 25-character id, as BuildKit's");
+        assertEquals("RUN /bin/sh -c make", bc.get(0).get("Description").asText());
+        assertTrue(bc.get(0).get("Shared").asBoolean());
+        assertFalse(bc.get(0).get("InUse").asBoolean());
+        assertEquals(4096, bc.get(0).get("Size").asLong());
+        assertEquals("2026-12-01T10:01:00Z", bc.get(0).get("LastUsedAt").asText());
+        assertEquals(2, bc.get(0).get("UsageCount").asInt());
+        assertEquals(300, df.get("BuilderSize").asLong(), "only what no image shares");
+
+        JsonNode pruned = client.pruneBuildCache();
+        assertEquals(2, pruned.get("CachesDeleted").size(), pruned.toString());
+        assertEquals(300, pruned.get("SpaceReclaimed").asLong());
+        assertEquals(0, client.systemDf().get("BuildCache").size());
     }
 }

@@ -34,7 +34,7 @@ public class FakeBuilds implements EngineBuilds {
         }
         out.stream("Step 1/2 : FROM busybox\n");
         if (buildFailure != null) throw buildFailure;
-        out.stream(" ---> Using cache\n");
+        out.stream(" ---> CACHED\n");
         return "sha256:feed";
     }
 
@@ -69,5 +69,21 @@ public class FakeBuilds implements EngineBuilds {
     public void tag(String source, String target) {
         if (!known.contains(source)) throw new ImageException("no such image: " + source);
         calls.add("tag " + source + " " + target);
+    }
+
+    /** The build cache system df reports and build prune empties. */
+    public final List<dev.glassbox.image.build.ImageBuilder.CacheEntry> cache = new ArrayList<>();
+
+    @Override
+    public List<dev.glassbox.image.build.ImageBuilder.CacheEntry> buildCache() {
+        return List.copyOf(cache);
+    }
+
+    @Override
+    public dev.glassbox.image.build.ImageBuilder.CachePrune pruneBuildCache() {
+        long freed = cache.stream().filter(e -> !e.shared()).mapToLong(e -> e.size()).sum();
+        List<String> ids = cache.stream().map(e -> e.id()).toList();
+        cache.clear();
+        return new dev.glassbox.image.build.ImageBuilder.CachePrune(ids, freed);
     }
 }

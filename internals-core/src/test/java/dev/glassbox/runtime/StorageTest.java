@@ -37,17 +37,23 @@ class StorageTest {
     private final String tag = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
     private Path root;
     private Path outside;
+    private Path secrets;
     private ContainerRuntime runtime;
 
     @BeforeAll
     void setUp() throws Exception {
         root = Files.createTempDirectory("glassbox-storage-test");
         outside = Files.createTempDirectory("glassbox-outside");
+        secrets = Files.createTempDirectory("glassbox-secrets");
+        Files.writeString(secrets.resolve("secret.txt"), "the host's secret\n");
         Path rootfs = BusyboxRootfs.create(root.resolve("rootfs"));
         Files.createDirectories(rootfs.resolve("srv/data"));
         Files.writeString(rootfs.resolve("srv/data/seed.txt"), "seeded by the image\n");
         // a trap: an absolute symlink in the image pointing at a host directory
         Files.createSymbolicLink(rootfs.resolve("escape"), outside);
+        // and links to a host file, absolute and relative with enough ../ to climb out of any root
+        Files.createSymbolicLink(rootfs.resolve("secret-abs"), secrets.resolve("secret.txt"));
+        Files.createSymbolicLink(rootfs.resolve("etc/secret-rel"), Path.of("../".repeat(20) + secrets.toString().substring(1) + "/secret.txt"));
         Path tar = root.resolve("rootfs.tar");
         assertEquals(0, new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".").inheritIO().start().waitFor());
         ImageStore images = new ImageStore(root.resolve("lib"));
@@ -66,6 +72,7 @@ class StorageTest {
         runtime.close();
         BusyboxRootfs.delete(root);
         BusyboxRootfs.delete(outside);
+        BusyboxRootfs.delete(secrets);
     }
 
     private ContainerConfig.Builder config(String... cmd) {
@@ -172,6 +179,57 @@ class StorageTest {
         try (var s = Files.list(outside)) {
             assertEquals(0, s.count());
         }
+    }
+
+    @Test
+    void cpOutThroughALinkToAHostFileReadsTheContainersFileOrFailsStoppedOrRunning() throws Exception {
+        ContainerInfo stopped = run(config("true").build());
+        for (String p : List.of("/secret-abs", "/etc/secret-rel")) {
+            assertThrows(java.nio.file.NoSuchFileException.class, () -> runtime.copyOut(stopped.id(), p, new ByteArrayOutputStream()), p);
+        }
+        // a running container that has a file where the link's target would be inside it: that one is copied
+        String inside = secrets.resolve("secret.txt").toString();
+        ContainerInfo running = runtime.create(config("sh", "-c", "mkdir -p " + secrets + " && echo the container\\'s > " + inside
+                + " && touch /ready && sleep 30").build());
+        runtime.start(running.id());
+        Path ready = Path.of(runtime.inspect(running.id()).paths().get("upper"), "ready");
+        for (int i = 0; i < 100 && !Files.exists(ready); i++) Thread.sleep(50);
+        assertTrue(Files.exists(ready), log(running));
+        for (String p : List.of("/secret-abs", "/etc/secret-rel")) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            runtime.copyOut(running.id(), p, out);
+            try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+                assertEquals("secret.txt", in.getNextEntry().getName());
+                assertEquals("the container's\n", new String(in.readAllBytes()), p);
+            }
+        }
+        // copying in through the links replaces the link in the container, never the host's file
+        runtime.copyIn(running.id(), "/", tar("secret-abs", "mine\n"));
+        runtime.copyIn(running.id(), "/etc", tar("secret-rel", "mine\n"));
+        assertEquals("the host's secret\n", Files.readString(secrets.resolve("secret.txt")));
+        runtime.kill(running.id(), 9);
+        runtime.await(running.id());
+        assertEquals("mine\n", Files.readString(Path.of(running.paths().get("upper"), "secret-abs")));
+    }
+
+    @Test
+    void mountFlagsForAReadOnlyBindAndASizedTmpfs() throws Exception {
+        Path host = Files.createDirectories(root.resolve("mount-" + tag));
+        Files.writeString(host.resolve("hello.txt"), "from the host\n");
+        ContainerInfo ro = run(config("sh", "-c", "cat /data/hello.txt; echo x > /data/nope.txt")
+                .mounts(List.of("type=bind,src=" + host + ",dst=/data,readonly")).build());
+        assertNotEquals(0, ro.exitCode());
+        assertTrue(log(ro).startsWith("from the host\n"), log(ro));
+        assertTrue(log(ro).contains("Read-only file system"), log(ro));
+        assertFalse(Files.exists(host.resolve("nope.txt")));
+
+        ContainerInfo small = run(config("sh", "-c", "grep ' /fast ' /proc/mounts; dd if=/dev/zero of=/fast/fits bs=1024 count=512 && "
+                + "dd if=/dev/zero of=/fast/big bs=1024 count=2048")
+                .mounts(List.of("type=tmpfs,dst=/fast,tmpfs-size=1m")).build());
+        assertNotEquals(0, small.exitCode(), log(small));
+        assertTrue(log(small).matches("(?s)tmpfs /fast tmpfs [^\n]*size=1024k.*"), log(small));
+        assertTrue(log(small).contains("No space left on device"), log(small));
+        assertFalse(Files.exists(Path.of(small.paths().get("upper"), "fast", "fits")), "the tmpfs is not the container layer");
     }
 
     @Test

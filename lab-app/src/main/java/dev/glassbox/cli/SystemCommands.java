@@ -64,7 +64,14 @@ final class SystemCommands extends Verb {
             }
             t.row("Local Volumes", String.valueOf(df.path("Volumes").size()), String.valueOf(volActive), size(volSize),
                     reclaimable(volFree, volSize));
-            t.row("Build Cache", "0", "0", "0B", "0B");
+            long cacheSize = 0;
+            int cacheActive = 0;
+            for (JsonNode b : df.path("BuildCache")) {
+                if (b.path("InUse").asBoolean()) cacheActive++;
+                if (!b.path("Shared").asBoolean()) cacheSize += b.path("Size").asLong();
+            }
+            // as docker's: a step whose layer an image holds counts in Images, not here
+            t.row("Build Cache", String.valueOf(df.path("BuildCache").size()), String.valueOf(cacheActive), size(cacheSize), size(cacheSize));
             return t;
         }
 
@@ -119,10 +126,25 @@ final class SystemCommands extends Verb {
             }
             vols.print(p);
             p.println();
-            p.println("Build cache usage: 0B");
+            long cacheSize = 0;
+            Table cache = new Table("CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED");
+            for (JsonNode bc : df.path("BuildCache")) {
+                if (!bc.path("Shared").asBoolean()) cacheSize += bc.path("Size").asLong();
+                cache.row(bc.path("ID").asText(), bc.path("Type").asText(), size(bc.path("Size").asLong()), ago(bc.path("CreatedAt").asText(), now),
+                        ago(bc.path("LastUsedAt").asText(), now), bc.path("UsageCount").asText(), bc.path("Shared").asBoolean() ? "true" : "false");
+            }
+            p.println("Build cache usage: " + size(cacheSize));
             p.println();
-            new Table("CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED").print(p);
+            cache.print(p);
             return b.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        private static String ago(String instant, Instant now) {
+            try {
+                return PsCommand.ago(Instant.parse(instant).getEpochSecond(), now);
+            } catch (java.time.format.DateTimeParseException e) {
+                return "N/A";
+            }
         }
 
         private static String[] split(String repoTag) {
@@ -132,7 +154,7 @@ final class SystemCommands extends Verb {
         }
     }
 
-    @Command(name = "prune", description = "Remove stopped containers, unused networks, dangling images (and with --volumes, unused anonymous volumes).")
+    @Command(name = "prune", description = "Remove stopped containers, unused networks, dangling images, the build cache (and with --volumes, unused anonymous volumes).")
     static final class Prune extends Verb {
         @Option(names = {"-a", "--all"}, description = "Every unused image, not only dangling ones.")
         boolean all;
@@ -163,6 +185,9 @@ final class SystemCommands extends Verb {
             JsonNode i = client().pruneImages(all);
             PruneCommands.printImages(this, i.path("ImagesDeleted"));
             reclaimed += i.path("SpaceReclaimed").asLong();
+            JsonNode b = client().pruneBuildCache();
+            VolumeCommands.printDeleted(this, "Deleted build cache objects:", b.path("CachesDeleted"));
+            reclaimed += b.path("SpaceReclaimed").asLong();
             out().println("Total reclaimed space: " + Human.size(reclaimed, 4));
             return 0;
         }

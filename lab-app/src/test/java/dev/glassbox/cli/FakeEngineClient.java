@@ -263,6 +263,7 @@ class FakeEngineClient implements EngineClient {
     @Override public JsonNode pruneVolumes(boolean all) { calls.add("prune volumes" + (all ? " -a" : "")); return pruned; }
     @Override public JsonNode pruneImages(boolean all) { calls.add("prune images" + (all ? " -a" : "")); return pruned; }
     @Override public JsonNode systemDf() { calls.add("df"); return df; }
+    @Override public JsonNode pruneBuildCache() { calls.add("prune build cache"); return pruned; }
     @Override public Attach attach(String ref) { call("attach", ref); return new Attach(1, 3, true); }
     @Override public void close() { calls.add("close"); }
 }

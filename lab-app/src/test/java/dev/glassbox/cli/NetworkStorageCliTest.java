@@ -242,9 +242,10 @@ class NetworkStorageCliTest {
     @Test
     void systemPrunePrunesEachKindInDockersOrder() throws Exception {
         engine.pruned = json("{\"ContainersDeleted\":[\"c1\"],\"NetworksDeleted\":[\"n1\"],\"VolumesDeleted\":[\"v1\"],"
-                + "\"ImagesDeleted\":[{\"Untagged\":\"old:1\"},{\"Deleted\":\"sha256:ab\"}],\"SpaceReclaimed\":1000}");
+                + "\"ImagesDeleted\":[{\"Untagged\":\"old:1\"},{\"Deleted\":\"sha256:ab\"}],\"CachesDeleted\":[\"k1\"],\"SpaceReclaimed\":1000}");
         assertEquals(0, glassbox("system", "prune", "-a", "--volumes", "-f"));
-        assertEquals(List.of("prune containers", "prune networks", "prune volumes", "prune images -a", "close"), engine.calls);
+        assertEquals(List.of("prune containers", "prune networks", "prune volumes", "prune images -a", "prune build cache", "close"),
+                engine.calls);
         assertEquals("""
                 Deleted Containers:
                 c1
@@ -259,7 +260,10 @@ class NetworkStorageCliTest {
                 untagged: old:1
                 deleted: sha256:ab
 
-                Total reclaimed space: 3kB
+                Deleted build cache objects:
+                k1
+
+                Total reclaimed space: 4kB
                 """, out());
         out.reset();
         engine.calls.clear();
@@ -276,14 +280,17 @@ class NetworkStorageCliTest {
                  "Containers":[{"Id":"c1","Names":["/web"],"Image":"base","Command":"sh","State":"running","Status":"Up","SizeRw":12,"Created":0,"Mounts":[{"Type":"volume"}]},
                                {"Id":"c2","Names":["/old"],"Image":"base","Command":"true","State":"exited","Status":"Exited (0)","SizeRw":200,"Created":0,"Mounts":[]}],
                  "Volumes":[{"Name":"data","UsageData":{"Size":36,"RefCount":1}},{"Name":"spare","UsageData":{"Size":0,"RefCount":0}}],
-                 "BuildCache":[]}""");
+                 "BuildCache":[{"ID":"k1","Type":"regular","Size":4096,"Shared":true,"InUse":false,"UsageCount":2,
+                                 "CreatedAt":"2026-12-01T10:00:00Z","LastUsedAt":"2026-12-01T10:00:00Z"},
+                                {"ID":"k2","Type":"regular","Size":300,"Shared":false,"InUse":false,"UsageCount":0,
+                                 "CreatedAt":"2026-12-01T10:00:00Z","LastUsedAt":"2026-12-01T10:00:00Z"}]}""");
         assertEquals(0, glassbox("system", "df"));
         assertEquals("""
                 TYPE            TOTAL     ACTIVE    SIZE      RECLAIMABLE
                 Images          2         1         16.43MB   11.63MB (70%)
                 Containers      2         1         212B      200B (94%)
                 Local Volumes   2         1         36B       0B (0%)
-                Build Cache     0         0         0B        0B
+                Build Cache     2         0         300B      300B
                 """, out());
         out.reset();
         assertEquals(0, glassbox("system", "df", "-v"));
@@ -291,7 +298,8 @@ class NetworkStorageCliTest {
         assertTrue(v.startsWith("Images space usage:\n\nREPOSITORY   TAG       IMAGE ID"), v);
         assertTrue(v.contains("Containers space usage:"), v);
         assertTrue(v.contains("VOLUME NAME   LINKS     SIZE\ndata          1         36B\n"), v);
-        assertTrue(v.contains("Build cache usage: 0B"), v);
+        assertTrue(v.contains("Build cache usage: 300B"), v);
+        assertTrue(v.lines().anyMatch(l -> l.matches("k1 +regular +4.096kB +\\S.* +2 +true")), v);
     }
 
     // ---- diff and cp

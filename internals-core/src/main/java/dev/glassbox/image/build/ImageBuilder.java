@@ -79,9 +79,38 @@ public final class ImageBuilder {
     /** What a build made: the image, how many steps ran, how many came from the cache. */
     public record Result(Image image, int steps, int cached, List<String> warnings) {}
 
-    /** {@code builder prune}: forgets the build cache; returns the number of entries removed. */
-    public int pruneCache() {
-        return cache.prune();
+    /**
+     * One build cache entry, as {@code system df} shows it: the step ({@code description}), and
+     * the layer it made. {@code shared}: that layer belongs to an image in the store, so
+     * forgetting the entry frees none of it; {@code size}: the layer's bytes while the store
+     * has it, else the entry's own.
+     */
+    public record CacheEntry(String id, String parent, String description, boolean shared, long size, Instant created,
+            Instant lastUsed, int usageCount) {}
+
+    /** What {@code builder prune} removed, and the bytes that freed (entries whose layer no image holds). */
+    public record CachePrune(List<String> deleted, long reclaimed) {}
+
+    /** The build cache's entries, oldest first. */
+    public List<CacheEntry> cacheEntries() {
+        Map<String, Long> imageLayers = new java.util.HashMap<>();
+        for (Image i : images.list()) {
+            for (StoredImage.Blob b : images.stored(i.id()).layers()) imageLayers.put(b.digest(), b.size());
+        }
+        List<CacheEntry> out = new ArrayList<>();
+        for (BuildCache.Entry e : cache.entries()) {
+            boolean shared = e.layerDigest() != null && imageLayers.containsKey(e.layerDigest());
+            out.add(new CacheEntry(e.key(), e.parent(), e.createdBy(), shared, shared ? imageLayers.get(e.layerDigest()) : e.size(),
+                    e.created(), e.lastUsed(), e.usageCount()));
+        }
+        return out;
+    }
+
+    /** {@code builder prune}: forgets the whole build cache, so the next build runs every step. */
+    public CachePrune pruneCache() {
+        long reclaimed = 0;
+        for (CacheEntry e : cacheEntries()) if (!e.shared()) reclaimed += e.size();
+        return new CachePrune(cache.prune(), reclaimed);
     }
 
     /** Builds the image {@code request} describes, reporting to {@code out}. */
@@ -336,7 +365,7 @@ public final class ImageBuilder {
             if (useCache(key)) return;
             change.apply(cfg());
             addHistory(createdBy, true);
-            commitStep(key, null);
+            commitStep(key, null, createdBy);
         }
 
         void env(Instruction in) throws IOException {
@@ -470,7 +499,7 @@ public final class ImageBuilder {
                 layer = diff.diffId();
             }
             addHistory(createdBy, layer == null);
-            commitStep(key, layer);
+            commitStep(key, layer, createdBy);
         }
 
         private String lookupEnvOnly(String name) {
@@ -589,7 +618,7 @@ public final class ImageBuilder {
             dirs.add(null);
             ((ArrayNode) config.path("rootfs").path("diff_ids")).add(diffId);
             addHistory(text.toString(), false);
-            commitStep(key, diffId);
+            commitStep(key, diffId, text.toString());
         }
 
         /**
@@ -626,7 +655,7 @@ public final class ImageBuilder {
 
         // ------------------------------------------------------------------ cache and history
 
-        /** On a hit: the step's config and layer taken from the cache; prints Docker's line. */
+        /** On a hit: the step's config and layer taken from the cache; says CACHED, as BuildKit does. */
         private boolean useCache(String key) throws IOException {
             if (request.noCache()) return false;
             Optional<BuildCache.Hit> hit = cache.lookup(key);
@@ -641,7 +670,8 @@ public final class ImageBuilder {
             config = next;
             parentId = digest(hit.get().config());
             cached++;
-            out.stream(" ---> Using cache\n ---> " + parentId.substring(7, 19) + "\n");
+            cache.used(key);
+            out.stream(" ---> CACHED\n ---> " + parentId.substring(7, 19) + "\n");
             return true;
         }
 
@@ -655,9 +685,9 @@ public final class ImageBuilder {
             if (emptyLayer) h.put("empty_layer", true);
         }
 
-        private void commitStep(String key, String layerDigest) throws IOException {
+        private void commitStep(String key, String layerDigest, String createdBy) throws IOException {
             byte[] bytes = configBytes();
-            cache.store(key, bytes, layerDigest);
+            cache.store(key, bytes, layerDigest, parentId, createdBy);
             parentId = digest(bytes);
             out.stream(" ---> " + parentId.substring(7, 19) + "\n");
         }

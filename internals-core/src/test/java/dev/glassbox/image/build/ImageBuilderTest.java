@@ -112,7 +112,7 @@ class ImageBuilderTest {
         ImageBuilder.Result second = builder.build(BuildRequest.of(dir, "cached:1").withNetworkMode("none"), out::append);
         assertEquals(first.image().id(), second.image().id(), "the same image");
         assertEquals(6, second.cached(), out.toString()); // ENV WORKDIR COPY RUN LABEL CMD (FROM and ARG make no image)
-        assertTrue(out.toString().contains(" ---> Using cache"), out.toString());
+        assertEquals(6, out.toString().lines().filter(l -> l.equals(" ---> CACHED")).count(), out.toString());
         assertFalse(out.toString().contains("Running in"), out.toString());
         assertEquals(storeBefore, fx.storeContents(), "no new layer or blob");
 
@@ -127,7 +127,7 @@ class ImageBuilderTest {
         StringBuilder none = new StringBuilder();
         ImageBuilder.Result fourth = builder.build(BuildRequest.of(dir, "cached:1").withNetworkMode("none").withNoCache(true), none::append);
         assertEquals(0, fourth.cached());
-        assertFalse(none.toString().contains("Using cache"), none.toString());
+        assertFalse(none.toString().contains("CACHED"), none.toString());
     }
 
     @Test
@@ -184,6 +184,79 @@ class ImageBuilderTest {
         builder.build(BuildRequest.of(dir, "owned:1").withNetworkMode("none"), out::append);
         assertTrue(out.toString().contains("65534:65534 /data/owned.txt"), out.toString());
         assertTrue(out.toString().contains("from the archive"), out.toString());
+    }
+
+    @Test
+    void fromScratchWithExecRunUserExposeEntrypointAndAddOfAPlainFile(@TempDir Path dir) throws Exception {
+        Files.copy(dev.glassbox.testing.BusyboxRootfs.BUSYBOX, dir.resolve("busybox"));
+        Files.writeString(dir.resolve("hello.txt"), "added as it is\n");
+        Files.writeString(dir.resolve("Dockerfile"), """
+                FROM scratch
+                COPY --chmod=755 busybox /bin/busybox
+                ADD hello.txt /etc/
+                RUN ["/bin/busybox", "cp", "/etc/hello.txt", "/etc/copied.txt"]
+                USER 1000:1000
+                RUN ["/bin/busybox", "id", "-u"]
+                EXPOSE 8080 53/udp
+                ENTRYPOINT ["/bin/busybox", "sh", "-c", "echo uid=$(/bin/busybox id -u) gid=$(/bin/busybox id -g); /bin/busybox cat /etc/copied.txt; echo cmd: $0 $1"]
+                CMD ["first", "second"]
+                """);
+        StringBuilder out = new StringBuilder();
+        ImageBuilder.Result r = builder.build(BuildRequest.of(dir, "scratch/app:1").withNetworkMode("none"), out::append);
+        String log = out.toString();
+        assertTrue(log.contains(" ---> scratch: an empty image"), log);
+        assertTrue(log.lines().anyMatch(l -> l.equals("1000")), "a RUN after USER runs as that user: " + log);
+
+        StoredImage s = fx.images.stored(r.image().id());
+        assertEquals(3, s.layers().size(), "COPY, ADD and the first RUN (no base layer; the second RUN changes nothing): " + log);
+        Map<String, String> copy = BuildFixture.entries(s.layers().get(0));
+        assertTrue(copy.get("bin/busybox").startsWith("f 755 0:0 "), copy.toString());
+        assertEquals("added as it is\n", BuildFixture.fileContent(s.layers().get(1), "etc/hello.txt"), "a plain file is added as it is");
+        assertEquals("added as it is\n", BuildFixture.fileContent(s.layers().get(2), "etc/copied.txt"),
+                "the exec form ran without any shell in the image");
+
+        Image img = fx.images.resolve("scratch/app:1");
+        assertEquals("1000:1000", img.config().user());
+        assertEquals(java.util.Set.of("8080/tcp", "53/udp"), img.config().exposedPorts());
+        assertEquals(List.of("first", "second"), img.config().cmd());
+        assertEquals("/bin/busybox", img.config().entrypoint().getFirst());
+        List<HistoryEntry> h = fx.images.history("scratch/app:1");
+        assertEquals("RUN [\"/bin/busybox\",\"cp\",\"/etc/hello.txt\",\"/etc/copied.txt\"]",
+                h.stream().filter(e -> e.createdBy().startsWith("RUN [\"/bin/busybox\",\"cp")).findFirst().orElseThrow().createdBy());
+        assertTrue(h.stream().anyMatch(e -> e.createdBy().equals("EXPOSE 8080/tcp 53/udp") && e.emptyLayer()), h.toString());
+
+        // the process runs as USER, with ENTRYPOINT + CMD as its command line; a run's arguments replace CMD only
+        assertEquals("uid=1000 gid=1000\nadded as it is\ncmd: first second\n", fx.run("scratch/app:1"));
+        assertEquals("uid=1000 gid=1000\nadded as it is\ncmd: other args\n", fx.run("scratch/app:1", "other", "args"));
+    }
+
+    @Test
+    void theBuildCacheListsItsStepsAndPruningItMakesTheNextBuildRunEveryStep(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nENV STAGE=pruned\nRUN echo $STAGE > /stage\n");
+        builder.build(BuildRequest.of(dir, "pruned:1").withNetworkMode("none"), BuildOutput.NONE);
+        List<ImageBuilder.CacheEntry> entries = builder.cacheEntries();
+        ImageBuilder.CacheEntry run = entries.stream().filter(e -> e.description().equals("RUN /bin/sh -c echo $STAGE > /stage"))
+                .findFirst().orElseThrow(() -> new AssertionError(entries.toString()));
+        assertTrue(run.shared(), "the RUN layer belongs to pruned:1");
+        assertEquals(fx.images.stored("pruned:1").layers().getLast().size(), run.size());
+        ImageBuilder.CacheEntry env = entries.stream().filter(e -> e.description().equals("ENV STAGE=pruned")).findFirst().orElseThrow();
+        assertFalse(env.shared(), "a config-only step has no layer");
+        assertEquals(0, env.usageCount());
+
+        StringBuilder again = new StringBuilder();
+        builder.build(BuildRequest.of(dir, "pruned:1").withNetworkMode("none"), again::append);
+        assertTrue(again.toString().contains(" ---> CACHED"), again.toString());
+        assertEquals(1, builder.cacheEntries().stream().filter(e -> e.description().equals("ENV STAGE=pruned")).findFirst().orElseThrow()
+                .usageCount());
+
+        ImageBuilder.CachePrune pruned = builder.pruneCache();
+        assertTrue(pruned.deleted().size() >= 2, pruned.toString());
+        assertTrue(pruned.reclaimed() > 0, "at least the entries' own bytes");
+        assertEquals(List.of(), builder.cacheEntries());
+        StringBuilder after = new StringBuilder();
+        ImageBuilder.Result r = builder.build(BuildRequest.of(dir, "pruned:1").withNetworkMode("none"), after::append);
+        assertEquals(0, r.cached(), after.toString());
+        assertTrue(after.toString().contains("Running in"), after.toString());
     }
 
     @Test
