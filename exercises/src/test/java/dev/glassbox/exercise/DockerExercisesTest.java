@@ -8,6 +8,7 @@ import dev.glassbox.exercise.action.ContainerControl;
 import dev.glassbox.exercise.check.Machine;
 import dev.glassbox.exercise.directory.DockerApiDirectory;
 import dev.glassbox.testing.BusyboxRootfs;
+import dev.glassbox.testing.DockerDaemon;
 import dev.glassbox.testing.RootOnly;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,25 +30,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 @RootOnly
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DockerExercisesTest {
-    private DockerPeer docker;
+    private DockerDaemon docker;
     private Solver solver;
     private String current;
 
     @BeforeAll
     void startDockerWithBusybox() throws Exception {
-        docker = DockerPeer.start();
+        docker = DockerDaemon.startWithBridge();
         Path rootfs = BusyboxRootfs.create(docker.dir().resolve("rootfs"));
         Path tar = docker.dir().resolve("rootfs.tar");
         assertEquals(0, new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".").inheritIO().start().waitFor());
-        docker.cli("import", tar.toString(), "busybox:latest");
+        docker.docker("import", tar.toString(), "busybox:latest");
         solver = new Solver(Machine.live(new DockerApiDirectory(docker.socket())), new DockerCliControl(docker));
     }
 
     @AfterEach
     void resetExercise() throws Exception {
         if (current != null) solver.workshop().reset(current);
-        String left = docker.cli("ps", "-aq").strip();
-        if (!left.isEmpty()) docker.cli(Stream.concat(Stream.of("rm", "-f"), left.lines()).toArray(String[]::new));
+        String left = docker.docker("ps", "-aq").strip();
+        if (!left.isEmpty()) docker.docker(Stream.concat(Stream.of("rm", "-f"), left.lines()).toArray(String[]::new));
     }
 
     @AfterAll
@@ -81,13 +82,13 @@ class DockerExercisesTest {
         ExerciseResult fresh = w.grade(e);
         assertEquals(0, fresh.score(), Solver.describe(fresh));
 
-        solver.shell(docker.env() + e.solution());
+        solver.shell(docker.environment() + e.solution());
         ExerciseResult solved = solver.gradeWhenSettled(e);
         assertEquals(solved.maxScore(), solved.score(), Solver.describe(solved));
 
         w.start(id);
         Exercise.WrongSolution mistake = e.wrongSolutions().getFirst();
-        solver.shell(docker.env() + mistake.shell());
+        solver.shell(docker.environment() + mistake.shell());
         ExerciseResult r = solver.gradeWhenSettled(e);
         CheckResult failed = r.checks().stream().filter(c -> c.id().equals(mistake.failsCheck())).findFirst().orElseThrow();
         assertFalse(failed.passed(), Solver.describe(r));
@@ -95,7 +96,7 @@ class DockerExercisesTest {
     }
 
     /** Setup and reset actions through the docker CLI, as the student's own engine. */
-    record DockerCliControl(DockerPeer docker) implements ContainerControl {
+    record DockerCliControl(DockerDaemon docker) implements ContainerControl {
         @Override
         public void run(String name, String image, List<String> cmd, boolean start, List<String> capDrop, List<String> capAdd,
                         String user, Map<String, String> labels) {
@@ -107,19 +108,35 @@ class DockerExercisesTest {
             if (labels != null) labels.forEach((k, v) -> args.addAll(List.of("--label", k + "=" + v)));
             args.add(image);
             if (cmd != null) args.addAll(cmd);
-            docker.cliUnchecked(args.toArray(String[]::new));
+            try {
+                docker.docker(args.toArray(String[]::new));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
-        public void removeContainer(String name) { docker.quietly("rm", "-f", name); }
+        public void removeContainer(String name) { quietly("rm", "-f", name); }
 
         @Override
-        public void removeImage(String name) { docker.quietly("rmi", "-f", name); }
+        public void removeImage(String name) { quietly("rmi", "-f", name); }
 
         @Override
-        public void removeVolume(String name) { docker.quietly("volume", "rm", "-f", name); }
+        public void removeVolume(String name) { quietly("volume", "rm", "-f", name); }
 
         @Override
-        public void removeNetwork(String name) { docker.quietly("network", "rm", name); }
+        public void removeNetwork(String name) { quietly("network", "rm", name); }
+
+        /** Clean-up: a docker command whose failure (no such object) is fine. */
+        private void quietly(String... args) {
+            try {
+                docker.run(List.of(args));
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException("docker " + String.join(" ", args) + ": " + e.getMessage(), e);
+            }
+        }
     }
 }

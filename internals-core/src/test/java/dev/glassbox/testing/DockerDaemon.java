@@ -13,12 +13,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * A private dockerd + containerd for tests that use Docker as a peer (Debian's docker.io).
  * Everything lives under one temp directory: containerd's root, state and socket (CRI plugin
- * off), dockerd's data root, exec root, pid file and socket; no iptables, no bridge, and a
- * cgroup parent of its own ({@code /gbx-test-docker-RANDOM}). The host's Docker, if any, is
- * never touched.
+ * off), dockerd's data root, exec root, pid file and socket; no iptables, no forwarding, a
+ * cgroup parent of its own ({@code /gbx-test-docker-RANDOM}), and no bridge, or with
+ * {@link #startWithBridge()} a bridge of its own for Docker's default network. The host's
+ * Docker, if any, is never touched.
  *
  * <p>{@link #close()} stops both daemons by PID (SIGTERM, wait, SIGKILL only if they hang),
- * then removes the cgroup directories under its own parent and the temp directory.
+ * then removes the cgroup directories under its own parent, its bridge and the temp directory.
  */
 public final class DockerDaemon implements AutoCloseable {
     private final Path dir;
@@ -26,6 +27,7 @@ public final class DockerDaemon implements AutoCloseable {
     private final String cgroupParent = "gbx-test-docker-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     private Process containerd;
     private Process dockerd;
+    private String bridge;
 
     private DockerDaemon(Path dir) {
         this.dir = dir;
@@ -34,12 +36,26 @@ public final class DockerDaemon implements AutoCloseable {
 
     /** Starts containerd, then dockerd, and waits until {@code docker info} answers. */
     public static DockerDaemon start() throws IOException, InterruptedException {
+        return start(false);
+    }
+
+    /**
+     * As {@link #start()}, with Docker's default bridge network on a bridge the daemon owns
+     * (on a /24 of 10.231.0.0/16 that no route uses), for tests of {@code docker run} without
+     * {@code --network}. No traffic leaves it: no forwarding, no NAT.
+     */
+    public static DockerDaemon startWithBridge() throws IOException, InterruptedException {
+        return start(true);
+    }
+
+    private static DockerDaemon start(boolean withBridge) throws IOException, InterruptedException {
         for (String tool : List.of("/usr/sbin/dockerd", "/usr/bin/containerd")) {
             if (!Files.isExecutable(Path.of(tool))) throw new IllegalStateException(tool + " is missing: apt-get install docker.io");
         }
         // short: a unix socket path must fit in 108 bytes
         DockerDaemon d = new DockerDaemon(Files.createTempDirectory(Path.of("/tmp"), "gbxd"));
         try {
+            if (withBridge) d.makeBridge();
             d.startDaemons();
             return d;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -50,6 +66,25 @@ public final class DockerDaemon implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private void makeBridge() throws IOException, InterruptedException {
+        String name = "gbxdk" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
+        String routes = new String(new ProcessBuilder("ip", "-4", "route", "show").start().getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int third = ThreadLocalRandom.current().nextInt(10, 240);
+        while (routes.contains("10.231." + third + ".")) third++;
+        ip("link", "add", name, "type", "bridge");
+        bridge = name;
+        ip("addr", "add", "10.231." + third + ".1/24", "dev", name);
+        ip("link", "set", name, "up");
+    }
+
+    private static void ip(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ip"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", cmd) + ": " + out.strip());
     }
 
     private void startDaemons() throws IOException, InterruptedException {
@@ -68,7 +103,8 @@ public final class DockerDaemon implements AutoCloseable {
         waitFor(() -> Files.exists(ctrSock), "containerd's socket " + ctrSock, dir.resolve("containerd.log"));
         dockerd = new ProcessBuilder("dockerd", "--containerd=" + ctrSock, "--data-root", dir.resolve("data").toString(),
                 "--exec-root", dir.resolve("exec").toString(), "-H", "unix://" + socket, "--pidfile", dir.resolve("dockerd.pid").toString(),
-                "--iptables=false", "--ip-forward=false", "--ip-masq=false", "--bridge=none", "--cgroup-parent=/" + cgroupParent)
+                "--iptables=false", "--ip-forward=false", "--ip-masq=false", "--bridge=" + (bridge == null ? "none" : bridge),
+                "--cgroup-parent=/" + cgroupParent)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("dockerd.log").toFile()).start();
         waitFor(() -> {
             try {
@@ -98,6 +134,16 @@ public final class DockerDaemon implements AutoCloseable {
     /** The daemon's socket, for {@code docker -H unix://...}. */
     public Path socket() {
         return socket;
+    }
+
+    /** Lines for a bash script whose docker commands talk to this daemon (and never read ~/.docker). */
+    public String environment() {
+        return "export DOCKER_HOST=unix://" + socket + "\nexport DOCKER_CONFIG=" + dir.resolve("cli") + "\n";
+    }
+
+    /** The directory the daemon keeps everything in; a test may put its own files there too. */
+    public Path dir() {
+        return dir;
     }
 
     /** What one docker command printed. */
@@ -156,6 +202,7 @@ public final class DockerDaemon implements AutoCloseable {
                 }
             }
         }
+        if (bridge != null) ip("link", "del", bridge);
         BusyboxRootfs.delete(dir);
         if (failure != null) throw failure;
     }
