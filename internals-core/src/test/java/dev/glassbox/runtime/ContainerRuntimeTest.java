@@ -327,19 +327,63 @@ class ContainerRuntimeTest {
 
     @Test
     void rmLeavesNoMountCgroupProcessOrState() throws Exception {
-        Set<String> mountsBefore = mountPoints();
-        ContainerInfo c = runtime.create(config("sleep", "60").toBuilder().memory(64L * 1024 * 1024).build());
+        List<String> mountinfoBefore = mountinfo(null);
+        Set<String> cgroupsBefore = cgroupDirs(null);
+        ContainerInfo c = runtime.create(config("sleep", "60").toBuilder().memory(64L * 1024 * 1024).pidsLimit(100L).build());
         runtime.start(c.id());
         ContainerInfo running = runtime.inspect(c.id());
-        Path memoryCgroup = Path.of("/sys/fs/cgroup/memory", cgroupParent, c.id());
-        assertTrue(Files.isDirectory(memoryCgroup) || Files.isDirectory(Path.of("/sys/fs/cgroup", cgroupParent, c.id())));
+        Set<String> cgroupsRunning = cgroupDirs(c.id());
+        boolean v1 = Files.isDirectory(Path.of("/sys/fs/cgroup/memory"));
+        List<String> expected = (v1 ? List.of("memory", "pids") : List.of("")).stream()
+                .map(ctl -> Path.of("/sys/fs/cgroup", ctl, cgroupParent, c.id()).toString()).toList();
+        assertTrue(cgroupsRunning.containsAll(expected), "the container's cgroups while it runs: " + cgroupsRunning);
+        assertTrue(mountinfo(c.id()).size() > mountinfoBefore.size(), "the container's overlay is mounted");
         assertThrows(ContainerException.class, () -> runtime.remove(c.id(), false));
         runtime.remove(c.id(), true);
-        assertEquals(mountsBefore, mountPoints());
-        assertFalse(Files.exists(memoryCgroup), "cgroup removed");
+        assertEquals(mountinfoBefore, mountinfo(c.id()), "mountinfo entries under the test root or naming the container");
+        assertEquals(cgroupsBefore, cgroupDirs(c.id()), "cgroup directories (every hierarchy) of the test's parent or the container");
         assertFalse(Files.exists(Path.of("/proc/" + running.pid())), "process gone");
         assertFalse(Files.exists(root.resolve("lib/containers").resolve(c.id())), "container layer removed");
         assertFalse(Files.exists(root.resolve("run/containers").resolve(c.id())), "run state removed");
+    }
+
+    /** Whole lines of /proc/self/mountinfo whose mount point is under the test's root or that name {@code id}. */
+    private List<String> mountinfo(String id) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.split(" ")[4].startsWith(root.toString()) || (id != null && l.contains(id))).toList();
+    }
+
+    /**
+     * Directories of every mounted cgroup hierarchy (each v1 controller, name=systemd, the v2 or
+     * unified tree) under this test's cgroup parent or whose name has {@code id}. Other programs
+     * change the rest of the trees meanwhile; a directory that vanishes mid-walk is skipped.
+     */
+    private Set<String> cgroupDirs(String id) throws IOException {
+        Set<String> out = new java.util.TreeSet<>();
+        List<Path> hierarchies = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.contains(" - cgroup ") || l.contains(" - cgroup2 ")).map(l -> Path.of(l.split(" ")[4])).toList();
+        assertFalse(hierarchies.isEmpty(), "no cgroup hierarchy mounted");
+        for (Path h : hierarchies) {
+            Files.walkFileTree(h, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    String rel = h.relativize(dir).toString();
+                    if (rel.contains(cgroupParent) || (id != null && rel.contains(id))) out.add(dir.toString());
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        return out;
     }
 
     @Test
