@@ -14,15 +14,16 @@ import java.util.List;
  * sample is create + start + wait for exit + rm of a container running /bin/true, the same
  * work `runc run` and `crun run` do. Prints one line per sample in microseconds, then VmHWM.
  *
- * Usage: java -cp <glassbox class path> EngineSide.java ROOTFS_TAR WORKDIR WARMUP SAMPLES
+ * Usage: java -cp <glassbox class path> EngineSide.java ROOTFS_TAR WORKDIR WARMUP SAMPLES [CGROUP_PARENT]
  */
 public class EngineSide {
     public static void main(String[] args) throws Exception {
         Path tar = Path.of(args[0]), work = Path.of(args[1]);
         int warmup = Integer.parseInt(args[2]), samples = Integer.parseInt(args[3]);
+        String cgroupParent = args.length > 4 ? args[4] : "glassbox-bench";
         ImageStore images = new ImageStore(work.resolve("lib"));
         images.importRootfs(tar, "bench:latest", Progress.NONE);
-        try (ContainerRuntime rt = new ContainerRuntime(Syscalls.linux(), work.resolve("lib"), work.resolve("run"), images, "glassbox-bench", "gbbench0")) {
+        try (ContainerRuntime rt = new ContainerRuntime(Syscalls.linux(), work.resolve("lib"), work.resolve("run"), images, cgroupParent, "gbbench0")) {
             ContainerConfig cfg = ContainerConfig.builder("bench").cmd(List.of("/bin/true")).networkMode("none").build();
             List<Long> micros = new ArrayList<>();
             for (int i = 0; i < warmup + samples; i++) {
