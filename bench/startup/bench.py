@@ -44,15 +44,15 @@ TIMEIT = r'''
 import subprocess, sys
 def once(spawn, cmd, env=None):
     out = subprocess.run([spawn] + cmd, env=env, capture_output=True, text=True, check=True).stdout.split()
-    ms, rss, code = float(out[0]), int(out[1]), int(out[2])
+    ms, rss, code, cpu = float(out[0]), int(out[1]), int(out[2]), float(out[3])
     if code != 0:
         raise SystemExit("bench: %s exited %d" % (" ".join(cmd), code))
-    return ms, rss
+    return ms, rss, cpu
 if __name__ == "__main__":
     spawn, n, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
     for i in range(n):
-        ms, rss = once(spawn, [a.replace("{i}", str(i)) for a in cmd])
-        print(ms, rss, flush=True)
+        ms, rss, cpu = once(spawn, [a.replace("{i}", str(i)) for a in cmd])
+        print(ms, rss, cpu, flush=True)
 '''
 _ns = {"__name__": "timeit"}
 exec(TIMEIT, _ns)
@@ -63,26 +63,34 @@ def once(cmd, env=None):
     return _ns["once"](SPAWN, cmd, env)
 
 
+CPU = []  # CPU ms (user+system) of each sample of the last timed() call
+
+
 def timed(cmds, env=None):
     """Runs each command once: ([ms], [max RSS KiB]) per run, each measured on its own child."""
     ms, rss = [], []
+    CPU.clear()
     for cmd in cmds:
-        m, r = once(cmd, env)
+        m, r, c = once(cmd, env)
         ms.append(m)
         rss.append(r)
+        CPU.append(c)
     return ms, rss
 
 
 ROWS = []
 
 
-def summary(name, ms, rss_kib, note=""):
+def summary(name, ms, rss_kib, note="", cpu=None):
     ms = sorted(ms)
     q = statistics.quantiles(ms, n=10)
     rss = f"{max(rss_kib) / 1024:8.1f}" if rss_kib else "       -"
+    cpu_med = statistics.median(cpu) if cpu else None
     ROWS.append({"name": name, "median": round(statistics.median(ms), 2), "p10": round(q[0], 2), "p90": round(q[-1], 2),
-                 "min": round(ms[0], 2), "rss_mib": round(max(rss_kib) / 1024, 1) if rss_kib else None, "note": note})
-    print(f"| {name:<40} | {statistics.median(ms):8.1f} | {q[0]:7.1f} .. {q[-1]:7.1f} | {ms[0]:7.1f} | {rss} | {note}", flush=True)
+                 "min": round(ms[0], 2), "rss_mib": round(max(rss_kib) / 1024, 1) if rss_kib else None,
+                 "cpu_ms_median": round(cpu_med, 1) if cpu else None, "note": note})
+    c = f"{cpu_med:8.1f}" if cpu else "       -"
+    print(f"| {name:<42} | {statistics.median(ms):8.1f} | {q[0]:7.1f} .. {q[-1]:7.1f} | {ms[0]:7.1f} | {rss} | {c} | {note}", flush=True)
 
 
 def vm_hwm_kib(pid):
@@ -166,7 +174,7 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
         run = d + ["run", "--rm", "--network", "none", "gbxbench", "/bin/true"]
         timed([run] * WARM)
         ms, rss = timed([run] * N)
-        summary("docker run --rm (client command)", ms, rss, "RSS: the docker client only")
+        summary("docker run --rm (client command)", ms, rss, "RSS and CPU: the docker client only", CPU)
         daemons = [vm_hwm_kib(ctrd.pid), vm_hwm_kib(dockerd.pid)]
         print(f"  dockerd peak RSS {daemons[1] / 1024:.1f} MiB, containerd {daemons[0] / 1024:.1f} MiB (plus a shim per container)")
         ROWS[-1]["daemons_rss_mib"] = {"dockerd": round(daemons[1] / 1024, 1), "containerd": round(daemons[0] / 1024, 1)}
@@ -214,22 +222,23 @@ def main():
             json.dump(spec, f)
 
         print(f"{platform.node()}: Linux {platform.release()}, {os.cpu_count()} CPUs; load average at start {load_start}")
-        print(f"{N} samples each after {WARM} warm-up runs; milliseconds; peak RSS = max over the samples of each command's own\n")
-        print("| what                                     | median   | p10 .. p90         | min     | peak RSS MiB |")
-        print("|------------------------------------------|----------|--------------------|---------|--------------|")
+        print(f"{N} samples each after {WARM} warm-up runs; wall milliseconds; peak RSS = max over the samples of each command's own; "
+              "CPU = user+system of the command's own process tree\n")
+        print("| what                                       | median   | p10 .. p90         | min     | peak RSS MiB | CPU ms (median) |")
+        print("|--------------------------------------------|----------|--------------------|---------|--------------|-----------------|")
 
         results = {}
         # the floor: new pid, mount, uts, ipc, net namespaces, a fresh /proc, exec /bin/true
         floor = ["unshare", "--fork", "--pid", "--mount-proc", "--mount", "--uts", "--ipc", "--net", "/bin/true"]
         timed([floor] * WARM)
         ms, rss = timed([floor] * N)
-        summary("floor: unshare (5 namespaces) + /proc", ms, rss)
+        summary("floor: unshare (5 namespaces) + /proc", ms, rss, cpu=CPU)
         results["floor"] = statistics.median(ms)
 
         runc = ["runc", "--root", work + "/runc-state", "run", "-b", bundle]
         timed([runc + [f"warm{i}"] for i in range(WARM)])
         ms, rss = timed([runc + [f"b{i}"] for i in range(N)])
-        summary("runc run (/bin/true)", ms, rss)
+        summary("runc run (/bin/true)", ms, rss, cpu=CPU)
         results["runc"] = statistics.median(ms)
 
         # crun 1.8 refuses this hybrid cgroup layout: hide the v2 tree's controllers file in a
@@ -244,7 +253,7 @@ def main():
             out = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script],
                                  capture_output=True, text=True, check=True).stdout.split("\n")
             pairs = [l.split() for l in out if l.strip()]
-            summary("crun run (/bin/true)", [float(p[0]) for p in pairs], [int(p[1]) for p in pairs])
+            summary("crun run (/bin/true)", [float(p[0]) for p in pairs], [int(p[1]) for p in pairs], cpu=[float(p[2]) for p in pairs])
             results["crun"] = statistics.median(float(p[0]) for p in pairs)
 
         # Glassbox, engine side: the runtime in a warm JVM, as in the engine
@@ -254,7 +263,8 @@ def main():
                               tar, work + "/engine", "20", str(N), ENGINE_SIDE_CGROUP], capture_output=True, text=True, check=True).stdout.split("\n")
         ms = [int(l) / 1000 for l in out if l.strip().isdigit()]
         hwm = [int(l.split()[1]) for l in out if l.startswith("VmHWM")][0]
-        summary("glassbox engine-side (create..rm)", ms, [hwm], "RSS: the whole JVM (VmHWM)")
+        cpu = [int(l.split()[1]) / 1000 for l in out if l.startswith("cpu ")]
+        summary("glassbox engine-side (create..rm)", ms, [hwm], "RSS: the whole JVM (VmHWM); CPU: the JVM's own", cpu)
         results["glassbox-engine"] = statistics.median(ms)
 
         # Glassbox, the whole command from a shell, engine already running
@@ -263,7 +273,7 @@ def main():
         cmd = gb + ["run", "--rm", "--network", "none", "bench", "/bin/true"]
         timed([cmd] * WARM, gb_env)
         ms, rss = timed([cmd] * N, gb_env)
-        summary("glassbox run --rm (whole command)", ms, rss, "RSS: the CLI's JVM")
+        summary("glassbox run --rm (whole command)", ms, rss, "RSS and CPU: the CLI's JVM", CPU)
         results["glassbox-cli"] = statistics.median(ms)
         with open(root + "/run/engine.pid") as f:
             engine_hwm = vm_hwm_kib(int(f.read().strip()))
@@ -274,7 +284,7 @@ def main():
         ps = gb + ["ps", "-a"]
         timed([ps] * WARM, gb_env)
         ms, rss = timed([ps] * N, gb_env)
-        summary("glassbox ps -a (CLI start-up + 1 request)", ms, rss, "RSS: the CLI's JVM")
+        summary("glassbox ps -a (CLI start-up + 1 request)", ms, rss, "RSS and CPU: the CLI's JVM", CPU)
         results["glassbox-ps"] = statistics.median(ms)
         subprocess.run(gb + ["engine", "stop"], stdout=subprocess.DEVNULL, env=gb_env)
 

@@ -1,7 +1,7 @@
 /*
  * spawn CMD [ARG...]: runs CMD once, its stdout to /dev/null, and prints
- * "<wall ms> <max RSS KiB> <exit status>": the time from fork to reaped, and ru_maxrss from
- * wait4(2) on that one child (CMD and the descendants it waited for). A small static program,
+ * "<wall ms> <max RSS KiB> <exit status> <CPU ms>": the time from fork to reaped, and ru_maxrss
+ * and user+system time from wait4(2) on that one child (CMD and the descendants it waited for). A small static program,
  * so the RSS the child has between fork and exec (which the kernel counts in ru_maxrss) is
  * this helper's few hundred KiB, not a Python interpreter's 15 MiB.
  */
@@ -41,6 +41,7 @@ int main(int argc, char **argv) {
     clock_gettime(CLOCK_MONOTONIC, &b);
     double ms = (b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6;
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    printf("%.3f %ld %d\n", ms, ru.ru_maxrss, code);
+    double cpu = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+    printf("%.3f %ld %d %.1f\n", ms, ru.ru_maxrss, code, cpu);
     return 0;
 }
