@@ -17,27 +17,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamRequestContent;
-import org.eclipse.jetty.client.InputStreamResponseListener;
-import org.eclipse.jetty.client.PathRequestContent;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.io.Transport;
 
-/** {@link EngineClient} over HTTP/1.1 on the engine's Unix socket, with Jetty's client. */
+/**
+ * {@link EngineClient} over HTTP/1.1 on the engine's Unix socket, with {@link UnixHttp}: one
+ * blocking connection per request, nothing to start, so a CLI command pays no client start-up.
+ */
 final class HttpEngineClient implements EngineClient {
     static {
         quietSlf4j();
     }
 
-    /** Jetty logs through SLF4J; with no provider on the class path SLF4J would print a warning on every command. */
+    /** Jetty (the engine's server) logs through SLF4J; with no provider on the class path SLF4J would print a warning. */
     static void quietSlf4j() {
         if (System.getProperty("slf4j.provider") == null) {
             System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
@@ -45,55 +37,80 @@ final class HttpEngineClient implements EngineClient {
         }
     }
 
-    private static final String PREFIX = "http://glassbox/v" + EngineServer.API_VERSION;
+    private static final String PREFIX = "/v" + EngineServer.API_VERSION;
+    /** How long connecting and the answer's headers of a streamed request may take (its body, as long as it lasts). */
+    private static final long STREAM_HEADERS_MILLIS = 30_000;
     private final Path socket;
-    private final Transport transport;
-    private HttpClient http;
+    private final UnixHttp http;
 
     HttpEngineClient(Path socket) {
         this.socket = socket;
-        this.transport = new Transport.TCPUnix(socket);
+        this.http = new UnixHttp(socket);
     }
 
-    private synchronized HttpClient http() {
-        if (http == null) {
-            HttpClient h = new HttpClient(new HttpClientTransportOverHTTP(1));
-            h.setConnectTimeout(5_000);
-            h.setIdleTimeout(0); // wait and logs -f last as long as the container
-            try {
-                h.start();
-            } catch (Exception e) {
-                throw new EngineException(0, "cannot start the HTTP client: " + e.getMessage(), e);
-            }
-            http = h;
+    /** A request to send: method, path under the API version, an optional body and time limit. */
+    private static final class Request {
+        final String method;
+        final String path;
+        UnixHttp.Body body;
+        long timeoutMillis; // 0: no limit (wait and logs -f last as long as the container)
+
+        Request(String method, String path) {
+            this.method = method;
+            this.path = path;
         }
-        return http;
+
+        Request timeout(long amount, TimeUnit unit) {
+            this.timeoutMillis = unit.toMillis(amount);
+            return this;
+        }
+
+        Request body(UnixHttp.Body b) {
+            this.body = b;
+            return this;
+        }
+    }
+
+    /** A whole answer, read. */
+    private record Reply(int status, String text, UnixHttp.Response head) {
+        int getStatus() { return status; }
+
+        String getContentAsString() { return text; }
     }
 
     private Request request(String method, String path) {
-        return http().newRequest(PREFIX + path).method(method).transport(transport).idleTimeout(0, TimeUnit.SECONDS);
+        return new Request(method, PREFIX + path);
     }
 
-    private ContentResponse send(Request r) {
-        ContentResponse resp;
+    private UnixHttp.Response exchange(Request r, long timeoutMillis) {
         try {
-            resp = r.send();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException(0, "interrupted while waiting for the engine", e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return http.exchange(r.method, r.path, r.body, timeoutMillis);
+        } catch (IOException e) {
             throw unreachable(e);
         }
+    }
+
+    /** Sends and reads the whole answer, without checking its status. */
+    private Reply sendUnchecked(Request r) {
+        UnixHttp.Response resp = exchange(r, r.timeoutMillis);
+        try {
+            return new Reply(resp.status(), resp.text(), resp);
+        } catch (IOException e) {
+            throw new EngineException(0, "the engine's answer broke off: " + e.getMessage(), e);
+        }
+    }
+
+    private Reply send(Request r) {
+        Reply resp = sendUnchecked(r);
         if (resp.getStatus() >= 400) throw errorOf(resp.getStatus(), resp.getContentAsString());
         return resp;
     }
 
-    private EngineException unreachable(Exception e) {
-        Throwable c = e.getCause() != null ? e.getCause() : e;
-        if (c instanceof ConnectException || c instanceof NoSuchFileException || c instanceof java.net.SocketException) {
+    private EngineException unreachable(IOException e) {
+        if (e instanceof java.net.SocketException || e instanceof NoSuchFileException || e.getCause() instanceof java.net.SocketException) {
             return new EngineException(0, "cannot reach the engine at " + socket + ": is it running? (glassbox engine start)", e);
         }
-        return new EngineException(0, "talking to the engine at " + socket + " failed: " + c, e);
+        return new EngineException(0, "talking to the engine at " + socket + " failed: " + e, e);
     }
 
     static EngineException errorOf(int status, String body) {
@@ -108,7 +125,7 @@ final class HttpEngineClient implements EngineClient {
         return new EngineException(status, message.lines().findFirst().orElse(message));
     }
 
-    private JsonNode json(ContentResponse r) {
+    private JsonNode json(Reply r) {
         try {
             String s = r.getContentAsString();
             return s == null || s.isEmpty() ? DockerJson.MAPPER.nullNode() : DockerJson.MAPPER.readTree(s);
@@ -119,7 +136,7 @@ final class HttpEngineClient implements EngineClient {
 
     private Request withJson(Request r, Object body) {
         try {
-            return r.body(new BytesRequestContent("application/json", DockerJson.MAPPER.writeValueAsBytes(body)));
+            return r.body(UnixHttp.Body.of("application/json", DockerJson.MAPPER.writeValueAsBytes(body)));
         } catch (IOException e) {
             throw new EngineException(0, "cannot write the request: " + e.getMessage(), e);
         }
@@ -134,29 +151,35 @@ final class HttpEngineClient implements EngineClient {
         return streamed(r).in();
     }
 
-    private record Streamed(Response response, InputStream in) {}
+    private record Streamed(UnixHttp.Response response, InputStream in) {}
 
     private Streamed streamed(Request r) {
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        r.send(listener);
-        Response resp;
-        try {
-            resp = listener.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException(0, "interrupted while waiting for the engine", e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw unreachable(e);
-        }
-        InputStream in = listener.getInputStream();
-        if (resp.getStatus() >= 400) {
+        // a request with a body (an upload) may take as long as sending it takes
+        UnixHttp.Response resp = exchange(r, r.body == null ? STREAM_HEADERS_MILLIS : 0);
+        InputStream in = new ClosingInput(resp);
+        if (resp.status() >= 400) {
             try (in) {
-                throw errorOf(resp.getStatus(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                throw errorOf(resp.status(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new EngineException(resp.getStatus(), "the engine answered " + resp.getStatus(), e);
+                throw new EngineException(resp.status(), "the engine answered " + resp.status(), e);
             }
         }
         return new Streamed(resp, in);
+    }
+
+    /** An answer's body that closes the connection when it is closed. */
+    private static final class ClosingInput extends java.io.FilterInputStream {
+        private final UnixHttp.Response resp;
+
+        ClosingInput(UnixHttp.Response resp) {
+            super(resp.body());
+            this.resp = resp;
+        }
+
+        @Override
+        public void close() throws IOException {
+            resp.close();
+        }
     }
 
     private static void copy(InputStream in, OutputStream out) {
@@ -234,26 +257,18 @@ final class HttpEngineClient implements EngineClient {
 
     @Override
     public JsonNode statPath(String ref, String path) {
-        ContentResponse r;
-        try {
-            r = request("HEAD", "/containers/" + enc(ref) + "/archive?path=" + enc(path)).send();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException(0, "interrupted while waiting for the engine", e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw unreachable(e);
-        }
+        Reply r = sendUnchecked(request("HEAD", "/containers/" + enc(ref) + "/archive?path=" + enc(path)));
         // a HEAD answer has no body to carry the message: say it here
         if (r.getStatus() == 404) throw new EngineException(404, "Could not find the file " + path + " in container " + ref);
         if (r.getStatus() >= 400) throw new EngineException(r.getStatus(), "cannot look at " + path + " in container " + ref
                 + ": the engine answered " + r.getStatus());
-        return PathStat.decode(r.getHeaders().get(PathStat.HEADER));
+        return PathStat.decode(r.head().header(PathStat.HEADER));
     }
 
     @Override
     public JsonNode copyFrom(String ref, String path, OutputStream tar) {
         Streamed s = streamed(request("GET", "/containers/" + enc(ref) + "/archive?path=" + enc(path)));
-        JsonNode stat = PathStat.decode(s.response().getHeaders().get(PathStat.HEADER));
+        JsonNode stat = PathStat.decode(s.response().header(PathStat.HEADER));
         copy(s.in(), tar);
         return stat;
     }
@@ -261,7 +276,7 @@ final class HttpEngineClient implements EngineClient {
     @Override
     public void copyTo(String ref, String dir, InputStream tar) {
         send(request("PUT", "/containers/" + enc(ref) + "/archive?path=" + enc(dir))
-                .body(new InputStreamRequestContent("application/x-tar", tar)));
+                .body(UnixHttp.Body.of("application/x-tar", tar)));
     }
 
     @Override
@@ -403,33 +418,23 @@ final class HttpEngineClient implements EngineClient {
             send(withJson(request("POST", "/exec/" + enc(execId) + "/start"), b));
             return null;
         }
-        InputStreamResponseListener listener = new InputStreamResponseListener();
-        withJson(request("POST", "/exec/" + enc(execId) + "/start"), b).send(listener);
-        Response resp;
-        try {
-            resp = listener.get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException(0, "interrupted while waiting for the engine", e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw unreachable(e);
-        }
-        InputStream in = listener.getInputStream();
-        String type = resp.getHeaders().get("Content-Type");
-        if (resp.getStatus() >= 400 || (type != null && type.startsWith("application/json"))) {
+        UnixHttp.Response resp = exchange(withJson(request("POST", "/exec/" + enc(execId) + "/start"), b), STREAM_HEADERS_MILLIS);
+        InputStream in = new ClosingInput(resp);
+        String type = resp.header("Content-Type");
+        if (resp.status() >= 400 || (type != null && type.startsWith("application/json"))) {
             String body;
             try (in) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new EngineException(resp.getStatus(), "the engine's answer broke off: " + e.getMessage(), e);
+                throw new EngineException(resp.status(), "the engine's answer broke off: " + e.getMessage(), e);
             }
-            if (resp.getStatus() >= 400) throw errorOf(resp.getStatus(), body);
+            if (resp.status() >= 400) throw errorOf(resp.status(), body);
             try {
                 JsonNode a = DockerJson.MAPPER.readTree(body).path("Attach");
                 return a.isMissingNode() || a.isNull() ? null
                         : new Attach(a.path("ShimPid").asInt(), a.path("Fd").asInt(), a.path("Tty").asBoolean());
             } catch (IOException e) {
-                throw new EngineException(resp.getStatus(), "the engine sent JSON that does not parse: " + e.getMessage(), e);
+                throw new EngineException(resp.status(), "the engine sent JSON that does not parse: " + e.getMessage(), e);
             }
         }
         copy(in, out);
@@ -462,7 +467,7 @@ final class HttpEngineClient implements EngineClient {
     public void load(Path archive, Consumer<String> lines) {
         Request r = request("POST", "/images/load");
         try {
-            r.body(new PathRequestContent("application/x-tar", archive));
+            r.body(UnixHttp.Body.of("application/x-tar", archive));
         } catch (IOException e) {
             throw new EngineException(0, "cannot read " + archive + ": " + e.getMessage(), e);
         }
@@ -477,7 +482,7 @@ final class HttpEngineClient implements EngineClient {
             boolean tagged = colon > ref.lastIndexOf('/');
             q += "&repo=" + enc(tagged ? ref.substring(0, colon) : ref) + (tagged ? "&tag=" + enc(ref.substring(colon + 1)) : "");
         }
-        Request r = request("POST", "/images/create" + q).body(new InputStreamRequestContent("application/x-tar", tar));
+        Request r = request("POST", "/images/create" + q).body(UnixHttp.Body.of("application/x-tar", tar));
         List<String> all = new ArrayList<>();
         jsonLines(stream(r), l -> {
             all.add(l);
@@ -496,7 +501,7 @@ final class HttpEngineClient implements EngineClient {
         q.append("&networkmode=").append(enc(req.networkMode()));
         Request r = request("POST", q.toString());
         try {
-            r.body(new PathRequestContent("application/x-tar", contextTar));
+            r.body(UnixHttp.Body.of("application/x-tar", contextTar));
         } catch (IOException e) {
             throw new EngineException(0, "cannot read " + contextTar + ": " + e.getMessage(), e);
         }
@@ -621,14 +626,7 @@ final class HttpEngineClient implements EngineClient {
     }
 
     @Override
-    public synchronized void close() {
-        if (http != null) {
-            try {
-                http.stop();
-            } catch (Exception ignored) {
-                // closing: nothing left to do with it
-            }
-            http = null;
-        }
+    public void close() {
+        // nothing held between requests: each one had its own connection
     }
 }

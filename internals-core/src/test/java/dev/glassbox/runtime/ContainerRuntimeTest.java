@@ -152,6 +152,108 @@ class ContainerRuntimeTest {
         runtime.stop(c.id(), 1);
     }
 
+    /** The container's output as key=value lines (a key given twice keeps the last); "mnt" lines are its mountinfo. */
+    private static java.util.Map<String, String> facts(String out) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String l : out.lines().toList()) {
+            int eq = l.indexOf('=');
+            if (eq > 0 && !l.startsWith("mnt ")) m.put(l.substring(0, eq), l.substring(eq + 1));
+        }
+        return m;
+    }
+
+    /** mount point -> "fstype options" (the per-mount options, field 6), from "mnt " lines of mountinfo. */
+    private static java.util.Map<String, String> mountsIn(String out) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String l : out.lines().filter(x -> x.startsWith("mnt ")).toList()) {
+            String line = l.substring(4);
+            String[] f = line.split(" ");
+            String type = line.substring(line.indexOf(" - ") + 3).split(" ")[0];
+            m.put(f[4], type + " " + f[5]);
+        }
+        return m;
+    }
+
+    private static String hostNs(String type) throws IOException {
+        return Files.readSymbolicLink(Path.of("/proc/self/ns/" + type)).toString();
+    }
+
+    private static final String PRINT_FACTS = String.join("; ",
+            "echo pwd=$(pwd)", "echo uid=$(id -u)", "echo gid=$(id -g)", "echo greeting=$GREETING",
+            "echo nnp=$(grep NoNewPrivs /proc/self/status | tr -dc 0-9)",
+            "for t in pid ipc uts net mnt; do echo ns_$t=$(readlink /proc/self/ns/$t); done",
+            "for d in null zero full random urandom tty; do echo dev_$d=$(stat -c '%F %t,%T' /dev/$d); done",
+            "for p in kcore keys timer_list; do echo masked_$p=$(stat -c '%F %t,%T' /proc/$p 2>/dev/null); done",
+            "touch /rootfile 2>/dev/null && echo root=rw || echo root=ro",
+            "touch /tmp/tmpfile 2>/dev/null && echo tmp=rw || echo tmp=ro",
+            "touch /dev/shm/shmfile 2>/dev/null && echo shm=rw || echo shm=ro",
+            "(echo glassbox > /proc/sys/kernel/hostname) 2>/dev/null && echo procsys=rw || echo procsys=ro",
+            "sed 's/^/mnt /' /proc/self/mountinfo");
+
+    @Test
+    void readOnlyWorkdirEnvDevicesMaskedPathsAndNoNewPrivsInARealContainer() throws Exception {
+        ContainerInfo c = runToEnd(config("sh", "-c", PRINT_FACTS).toBuilder().readOnlyRootfs(true).workingDir("/srv/app")
+                .env(List.of("GREETING=hello there")).build());
+        String out = log(c);
+        var f = facts(out);
+        var mounts = mountsIn(out);
+        assertEquals(0, c.exitCode(), out);
+        assertEquals("/srv/app", f.get("pwd"), "-w: the command starts there (created when missing)");
+        assertEquals("hello there", f.get("greeting"), "-e");
+        assertEquals("0", f.get("uid"));
+        assertEquals("1", f.get("nnp"), "no_new_privs is set");
+        for (String t : List.of("pid", "ipc", "uts", "net", "mnt")) {
+            assertFalse(hostNs(t).equals(f.get("ns_" + t)), t + " namespace is the container's own: " + f.get("ns_" + t));
+        }
+        // --read-only: as Docker, only the root file system is read-only (/tmp is part of it); /dev/shm stays writable
+        assertEquals("ro", f.get("root"), out);
+        assertEquals("ro", f.get("tmp"), out);
+        assertEquals("rw", f.get("shm"), out);
+        assertTrue(mounts.get("/").contains(" ro"), mounts.get("/"));
+        java.util.Map<String, String> nodes = java.util.Map.of("null", "1,3", "zero", "1,5", "full", "1,7", "random", "1,8",
+                "urandom", "1,9", "tty", "5,0");
+        nodes.forEach((n, dev) -> assertEquals("character special file " + dev, f.get("dev_" + n), "/dev/" + n));
+        assertTrue(mounts.getOrDefault("/dev/pts", "").startsWith("devpts "), "/dev/pts: " + mounts.get("/dev/pts"));
+        assertTrue(mounts.getOrDefault("/dev/shm", "").startsWith("tmpfs "), "/dev/shm: " + mounts.get("/dev/shm"));
+        assertTrue(mounts.getOrDefault("/sys", "").matches("sysfs ro(,.*)?"), "/sys read-only: " + mounts.get("/sys"));
+        // Docker's masked paths: files covered by /dev/null, directories by an empty read-only tmpfs
+        for (String p : List.of("kcore", "keys", "timer_list")) {
+            if (Files.exists(Path.of("/proc", p))) assertEquals("character special file 1,3", f.get("masked_" + p), "/proc/" + p + " is /dev/null");
+        }
+        for (String p : List.of("/proc/kcore", "/proc/keys", "/proc/timer_list", "/proc/sched_debug", "/proc/acpi", "/proc/scsi")) {
+            if (Files.exists(Path.of(p))) assertTrue(mounts.containsKey(p), p + " is masked: " + mounts.keySet());
+        }
+        for (String p : List.of("/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus")) {
+            if (Files.exists(Path.of(p))) assertTrue(mounts.getOrDefault(p, "").matches("\\S+ ro(,.*)?"), p + " read-only: " + mounts.get(p));
+        }
+        assertEquals("ro", f.get("procsys"), "a write to /proc/sys fails");
+    }
+
+    @Test
+    void hostPidIpcUtsNamespacesAndUserInARealContainer() throws Exception {
+        ContainerInfo c = runToEnd(config("sh", "-c", PRINT_FACTS).toBuilder().pidMode("host").ipcMode("host").utsMode("host")
+                .user("1000:1001").build());
+        String out = log(c);
+        var f = facts(out);
+        assertEquals(0, c.exitCode(), out);
+        for (String t : List.of("pid", "ipc", "uts")) assertEquals(hostNs(t), f.get("ns_" + t), "--" + t + " host");
+        for (String t : List.of("net", "mnt")) assertFalse(hostNs(t).equals(f.get("ns_" + t)), t + " is still the container's own");
+        assertEquals("1000", f.get("uid"), "-u uid:gid");
+        assertEquals("1001", f.get("gid"), "-u uid:gid");
+        assertEquals("/", f.get("pwd"));
+        assertEquals("1", f.get("nnp"));
+    }
+
+    @Test
+    void privilegedHasNoNoNewPrivsAndNothingMasked() throws Exception {
+        ContainerInfo c = runToEnd(config("sh", "-c", PRINT_FACTS).toBuilder().privileged(true).build());
+        String out = log(c);
+        var f = facts(out);
+        assertEquals("0", f.get("nnp"), out);
+        assertFalse(mountsIn(out).containsKey("/proc/keys"), "--privileged masks nothing");
+        assertEquals("rw", f.get("root"));
+    }
+
     @Test
     void capEffIsDockersDefaultAndPrivilegedHasTheWholeBoundingSet() throws Exception {
         ContainerInfo c = runToEnd(config("grep", "CapEff", "/proc/self/status"));
@@ -225,19 +327,63 @@ class ContainerRuntimeTest {
 
     @Test
     void rmLeavesNoMountCgroupProcessOrState() throws Exception {
-        Set<String> mountsBefore = mountPoints();
-        ContainerInfo c = runtime.create(config("sleep", "60").toBuilder().memory(64L * 1024 * 1024).build());
+        List<String> mountinfoBefore = mountinfo(null);
+        Set<String> cgroupsBefore = cgroupDirs(null);
+        ContainerInfo c = runtime.create(config("sleep", "60").toBuilder().memory(64L * 1024 * 1024).pidsLimit(100L).build());
         runtime.start(c.id());
         ContainerInfo running = runtime.inspect(c.id());
-        Path memoryCgroup = Path.of("/sys/fs/cgroup/memory", cgroupParent, c.id());
-        assertTrue(Files.isDirectory(memoryCgroup) || Files.isDirectory(Path.of("/sys/fs/cgroup", cgroupParent, c.id())));
+        Set<String> cgroupsRunning = cgroupDirs(c.id());
+        boolean v1 = Files.isDirectory(Path.of("/sys/fs/cgroup/memory"));
+        List<String> expected = (v1 ? List.of("memory", "pids") : List.of("")).stream()
+                .map(ctl -> Path.of("/sys/fs/cgroup", ctl, cgroupParent, c.id()).toString()).toList();
+        assertTrue(cgroupsRunning.containsAll(expected), "the container's cgroups while it runs: " + cgroupsRunning);
+        assertTrue(mountinfo(c.id()).size() > mountinfoBefore.size(), "the container's overlay is mounted");
         assertThrows(ContainerException.class, () -> runtime.remove(c.id(), false));
         runtime.remove(c.id(), true);
-        assertEquals(mountsBefore, mountPoints());
-        assertFalse(Files.exists(memoryCgroup), "cgroup removed");
+        assertEquals(mountinfoBefore, mountinfo(c.id()), "mountinfo entries under the test root or naming the container");
+        assertEquals(cgroupsBefore, cgroupDirs(c.id()), "cgroup directories (every hierarchy) of the test's parent or the container");
         assertFalse(Files.exists(Path.of("/proc/" + running.pid())), "process gone");
         assertFalse(Files.exists(root.resolve("lib/containers").resolve(c.id())), "container layer removed");
         assertFalse(Files.exists(root.resolve("run/containers").resolve(c.id())), "run state removed");
+    }
+
+    /** Whole lines of /proc/self/mountinfo whose mount point is under the test's root or that name {@code id}. */
+    private List<String> mountinfo(String id) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.split(" ")[4].startsWith(root.toString()) || (id != null && l.contains(id))).toList();
+    }
+
+    /**
+     * Directories of every mounted cgroup hierarchy (each v1 controller, name=systemd, the v2 or
+     * unified tree) under this test's cgroup parent or whose name has {@code id}. Other programs
+     * change the rest of the trees meanwhile; a directory that vanishes mid-walk is skipped.
+     */
+    private Set<String> cgroupDirs(String id) throws IOException {
+        Set<String> out = new java.util.TreeSet<>();
+        List<Path> hierarchies = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.contains(" - cgroup ") || l.contains(" - cgroup2 ")).map(l -> Path.of(l.split(" ")[4])).toList();
+        assertFalse(hierarchies.isEmpty(), "no cgroup hierarchy mounted");
+        for (Path h : hierarchies) {
+            Files.walkFileTree(h, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    String rel = h.relativize(dir).toString();
+                    if (rel.contains(cgroupParent) || (id != null && rel.contains(id))) out.add(dir.toString());
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        return out;
     }
 
     @Test
