@@ -8,6 +8,7 @@ import dev.glassbox.app.FxWait;
 import dev.glassbox.app.LabApp;
 import dev.glassbox.app.Page;
 import dev.glassbox.app.Pages;
+import dev.glassbox.app.TestEngine;
 import dev.glassbox.app.cgroups.CgroupsView;
 import dev.glassbox.app.core.AppContext;
 import dev.glassbox.app.core.Tasks;
@@ -15,14 +16,10 @@ import dev.glassbox.app.draw.Export;
 import dev.glassbox.engine.CreateBody;
 import dev.glassbox.engine.DockerJson;
 import dev.glassbox.engine.EngineClient;
-import dev.glassbox.engine.EngineLauncher;
-import dev.glassbox.engine.EnginePaths;
 import dev.glassbox.exercise.CheckResult;
 import dev.glassbox.exercise.ExerciseResult;
 import dev.glassbox.testing.RootOnly;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -49,7 +46,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ExercisesPageTest {
     @TempDir static Path tmp;
-    private EnginePaths paths;
+    private TestEngine testEngine;
     private EngineClient engine;
     private AppContext ctx;
     private Pages pages;
@@ -57,9 +54,8 @@ class ExercisesPageTest {
 
     @Start
     void start(Stage stage) {
-        paths = EnginePaths.under(tmp.resolve("root"));
-        EngineLauncher.start(paths, List.of());
-        engine = EngineClient.connect(paths.socket());
+        testEngine = new TestEngine(tmp.resolve("root"));
+        engine = testEngine.client();
         ctx = new AppContext(() -> engine, Tasks.fx());
         pages = new Pages(ctx);
         scene = LabApp.scene(ctx, pages, 1280, 800);
@@ -70,13 +66,7 @@ class ExercisesPageTest {
 
     @AfterEach
     void cleanUp() {
-        try {
-            for (var c : engine.containers(true)) engine.remove(c.id(), true);
-        } catch (RuntimeException ignored) {
-            // the engine is going anyway
-        }
-        engine.close();
-        EngineLauncher.stop(paths, Duration.ofSeconds(20));
+        testEngine.close();
     }
 
     private Node page(FxRobot robot, String title) {
