@@ -105,6 +105,15 @@ class LabScreenshotsTest {
         Export.writePng(img[0], Path.of(dir).toAbsolutePath().resolve(name + ".png"));
     }
 
+    /** Waits (off the FX thread: an engine call) until the engine says the container is in {@code state}. */
+    private void engineState(String id, String state) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> engine.inspect(id).path("State").path("Status").asText().equals(state));
+        } catch (java.util.concurrent.TimeoutException t) {
+            throw new AssertionError("the engine says " + engine.inspect(id).path("State").path("Status").asText() + ", not " + state);
+        }
+    }
+
     private void next(FxRobot robot, NewContainerViewModel vm) throws Exception {
         int done = vm.doneCount() + 1;
         robot.clickOn("#next-step");
@@ -267,6 +276,19 @@ class LabScreenshotsTest {
         var dash = (dev.glassbox.app.dashboard.DashboardView) page(robot, "Dashboard");
         waitUntil(20, () -> dash.table().getItems().size() == 2);
         shot(robot, "dashboard");
+        // an action from the dashboard changes the container in the engine: pause, then unpause lab-db
+        robot.interact(() -> dash.table().getItems().stream().filter(r -> r.c().name().equals("lab-db")).findFirst()
+                .ifPresent(r -> dash.table().getSelectionModel().select(r)));
+        robot.clickOn("#action-pause");
+        engineState(second, "paused");
+        waitUntil(20, () -> dash.table().getItems().stream().anyMatch(r -> r.c().name().equals("lab-db") && r.c().state().equals("paused")));
+        robot.clickOn("#action-unpause");
+        engineState(second, "running");
+        robot.clickOn("#action-stop");
+        engineState(second, "exited");
+        waitUntil(20, () -> dash.table().getItems().stream().anyMatch(r -> r.c().name().equals("lab-db") && r.c().state().equals("exited")));
+        robot.clickOn("#action-start");
+        engineState(second, "running");
 
         page(robot, "Images");
         shot(robot, "images");

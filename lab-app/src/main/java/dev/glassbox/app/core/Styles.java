@@ -23,6 +23,7 @@ public final class Styles {
             .step-explanation { -fx-font-size: 14px; }
             .step-done { -fx-text-fill: #1a7f37; }
             .step-next { -fx-font-weight: bold; }
+            .list-cell.step-done:selected, .list-cell.step-failed:selected { -fx-text-fill: #ffffff; }
             .step-failed { -fx-text-fill: #cf222e; }
             .cap-extra { -fx-background-color: #fff8c5; }
             .cap-missing { -fx-background-color: #ffebe9; }

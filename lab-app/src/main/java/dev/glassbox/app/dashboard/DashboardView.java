@@ -34,6 +34,7 @@ public final class DashboardView extends LivePage<List<DashboardViewModel.Row>> 
         table.getColumns().add(col("PID", r -> r.c().pid() > 0 ? Integer.toString(r.c().pid()) : "", 70));
         table.getColumns().add(col("limits", DashboardViewModel.Row::limits, 240));
         table.getColumns().add(col("usage", DashboardViewModel.Row::usage, 140));
+        table.getColumns().add(col("ports", r -> String.join(", ", r.c().ports()), 170));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null && (a == null || !a.c().id().equals(r.c().id()) || a.c().pid() != r.c().pid())) {
                 ctx.targetProperty().set(r.c().target());
