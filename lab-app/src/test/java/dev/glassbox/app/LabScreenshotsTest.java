@@ -154,6 +154,7 @@ class LabScreenshotsTest {
         }
         String cgPath = cgStep.snapshot().path();
         waitUntil(10, () -> Changes.marked(cgStep.tree().drawing(), Palette.NORMAL).contains("cgroup:" + cgPath));
+        shot(robot, "cgroups-step");
         page(robot, "New container");
 
         // step 6 connects the network: the network view marks the new veth's ends
@@ -170,6 +171,7 @@ class LabScreenshotsTest {
                     + (netStep.figure().drawing() == null ? "no figure" : Changes.marked(netStep.figure().drawing(), Palette.NORMAL))
                     + " / " + messages(robot));
         }
+        shot(robot, "network-step");
         page(robot, "New container");
 
         // up to the capabilities step: the grid marks the capabilities it dropped
@@ -235,11 +237,11 @@ class LabScreenshotsTest {
         waitUntil(5, () -> ns.inodeShown(NsType.UTS).equals(Long.toString(uts.inode())));
         assertTrue(afterNamespaces.contains("uts:[" + uts.inode() + "]"),
                 "the namespaces step highlighted the new UTS namespace the view shows: " + afterNamespaces);
+        shot(robot, "namespaces"); // before the export, whose "Saved ..." line would be in the picture
         Path svg = tmp.resolve("ns.svg");
         robot.interact(() -> ns.figure().exportSvg(svg));
         assertEquals("svg", DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile())
                 .getDocumentElement().getNodeName(), "the export is a valid SVG");
-        shot(robot, "namespaces");
 
         CgroupsView cg = (CgroupsView) page(robot, "cgroups");
         waitUntil(20, () -> cg.snapshot() != null && cg.snapshot().memory().size() >= 2);

@@ -38,7 +38,7 @@ public final class CgroupsView extends LivePage<CgroupsViewModel.Snapshot> {
         javafx.scene.control.ScrollPane sc = new javafx.scene.control.ScrollPane(charts);
         sc.setFitToWidth(true);
         SplitPane split = new SplitPane(tree, sc);
-        split.setDividerPositions(0.45);
+        split.setDividerPositions(0.54); // the tree's title in full, the charts without scroll bars
         setCenter(split);
         ctx.presenterProperty().addListener((o, a, b) -> redraw());
         ctx.changed().addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
@@ -63,7 +63,7 @@ public final class CgroupsView extends LivePage<CgroupsViewModel.Snapshot> {
     private void redraw() {
         if (last == null) return;
         Palette p = Palettes.of(ctx);
-        double w = 520, h = 200;
+        double w = 450, h = 200;
         java.util.Set<String> changed = java.util.Set.copyOf(ctx.changed());
         tree.show(Changes.mark(CgroupFigure.draw(last.tree(), p), tag -> Changes.cgroupChanged(tag, changed),
                 "\u2190 changed by the last step", p));
