@@ -153,4 +153,31 @@ class ExercisesPageTest {
         FxWait.until(30, () -> !vm.busyProperty().get() && vm.messageProperty().get().contains("was reset"));
         assertTrue(engine.containers(true).stream().noneMatch(c -> c.name().equals("limited")), "reset removed limited");
     }
+
+    @Test
+    void startRunsTheExercisesSetupThroughTheEngineAndResetUndoesIt(FxRobot robot) throws Exception {
+        // s1-rm-prune starts from three stopped busybox containers: here busybox is the base image under another name
+        String seed = engine.create(DockerJson.MAPPER.treeToValue(DockerJson.MAPPER.readTree(
+                "{\"Image\":\"base\",\"Cmd\":[\"true\"]}"), CreateBody.class), "seed");
+        engine.remove(seed, true);
+        engine.tag("base", "busybox");
+        ExercisesViewModel vm = pages.exercises();
+        page(robot, "Exercises");
+        FxWait.until(30, () -> vm.exercises().size() >= 36);
+        robot.interact(() -> vm.select("s1-rm-prune"));
+        FxWait.until(20, () -> !vm.instructionsProperty().get().isEmpty());
+        robot.clickOn("#ex-start");
+        FxWait.until(60, () -> !vm.busyProperty().get() && vm.messageProperty().get().contains("is ready"));
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (var c : engine.containers(true)) names.add(c.name());
+        assertTrue(names.containsAll(java.util.List.of("old1", "old2", "old3")), "Start made the setup's containers in the engine: " + names);
+
+        ExerciseResult r = checkNow(robot, vm);
+        assertFalse(r.complete(), "the setup is not the solution: " + r.checks());
+        assertTrue(robot.lookup("#ex-feedback-old1-gone").queryAs(Label.class).getText().contains("old1 should be removed"));
+
+        robot.clickOn("#ex-reset");
+        FxWait.until(60, () -> !vm.busyProperty().get() && vm.messageProperty().get().contains("was reset"));
+        for (var c : engine.containers(true)) assertFalse(c.name().startsWith("old"), "Reset removed " + c.name());
+    }
 }
