@@ -7,6 +7,8 @@ import dev.glassbox.app.cgroups.CgroupsViewModel;
 import dev.glassbox.app.core.AppContext;
 import dev.glassbox.app.dashboard.DashboardView;
 import dev.glassbox.app.dashboard.DashboardViewModel;
+import dev.glassbox.app.exercises.ExercisesView;
+import dev.glassbox.app.exercises.ExercisesViewModel;
 import dev.glassbox.app.images.ImagesView;
 import dev.glassbox.app.layers.LayersView;
 import dev.glassbox.app.layers.LayersViewModel;
@@ -42,14 +44,20 @@ public final class Pages {
 
     private final AppContext ctx;
     private final NewContainerViewModel steps;
+    private final ExercisesViewModel exercises;
 
     public Pages(AppContext ctx) {
         this.ctx = ctx;
         this.steps = new NewContainerViewModel(ctx);
+        this.exercises = new ExercisesViewModel(ctx, () -> ExercisesViewModel.onEngine(ctx::engine));
     }
 
     public NewContainerViewModel steps() {
         return steps;
+    }
+
+    public ExercisesViewModel exercises() {
+        return exercises;
     }
 
     /** Every page; the inspectors are the live system's. */
@@ -67,6 +75,7 @@ public final class Pages {
                 new Simple("Network", () -> new NetworkView(ctx, new NetworkViewModel(ctx::engine))),
                 new Simple("Terminal", () -> terminal),
                 new Simple("Images", () -> new ImagesView(ctx)),
+                new Simple("Exercises", () -> new ExercisesView(ctx, exercises)),
                 new QuizPage());
     }
 }

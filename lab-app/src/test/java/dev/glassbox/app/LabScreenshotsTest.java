@@ -10,21 +10,20 @@ import dev.glassbox.app.cgroups.CgroupsView;
 import dev.glassbox.app.core.AppContext;
 import dev.glassbox.app.core.LivePage;
 import dev.glassbox.app.core.Tasks;
+import dev.glassbox.app.draw.Changes;
 import dev.glassbox.app.draw.Export;
 import dev.glassbox.app.layers.LayersView;
 import dev.glassbox.app.namespaces.NamespacesView;
 import dev.glassbox.app.steps.NewContainerViewModel;
 import dev.glassbox.engine.EngineClient;
-import dev.glassbox.engine.EngineLauncher;
-import dev.glassbox.engine.EnginePaths;
 import dev.glassbox.inspect.NsType;
+import dev.glassbox.slides.draw.Palette;
 import dev.glassbox.runtime.ContainerService.ExecRequest;
 import dev.glassbox.sys.Syscalls;
 import dev.glassbox.testing.RootOnly;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
@@ -51,7 +50,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class LabScreenshotsTest {
     @TempDir static Path tmp;
-    private EnginePaths paths;
+    private TestEngine testEngine;
     private EngineClient engine;
     private AppContext ctx;
     private Pages pages;
@@ -60,9 +59,8 @@ class LabScreenshotsTest {
 
     @Start
     void start(Stage stage) {
-        paths = EnginePaths.under(tmp.resolve("root"));
-        EngineLauncher.start(paths, List.of());
-        engine = EngineClient.connect(paths.socket());
+        testEngine = new TestEngine(tmp.resolve("root"));
+        engine = testEngine.client();
         ctx = new AppContext(() -> engine, Tasks.fx());
         pages = new Pages(ctx);
         scene = LabApp.scene(ctx, pages, 1280, 800);
@@ -73,17 +71,16 @@ class LabScreenshotsTest {
 
     @AfterEach
     void cleanUp() {
-        try {
-            for (var c : engine.containers(true)) engine.remove(c.id(), true);
-        } catch (RuntimeException ignored) {
-            // the engine is going anyway
-        }
-        engine.close();
-        EngineLauncher.stop(paths, Duration.ofSeconds(20));
+        testEngine.close();
     }
 
     private static void waitUntil(int seconds, java.util.concurrent.Callable<Boolean> c) throws Exception {
-        FxWait.until(seconds, c);
+        try {
+            FxWait.until(seconds, c);
+        } catch (java.util.concurrent.TimeoutException t) {
+            t.addSuppressed(new AssertionError("the app's threads:\n" + FxWait.labThreads()));
+            throw t;
+        }
     }
 
     private Node page(FxRobot robot, String title) throws Exception {
@@ -108,6 +105,21 @@ class LabScreenshotsTest {
         Export.writePng(img[0], Path.of(dir).toAbsolutePath().resolve(name + ".png"));
     }
 
+    /** Waits (off the FX thread: an engine call) until the engine says the container is in {@code state}. */
+    private void engineState(String id, String state) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> engine.inspect(id).path("State").path("Status").asText().equals(state));
+        } catch (java.util.concurrent.TimeoutException t) {
+            throw new AssertionError("the engine says " + engine.inspect(id).path("State").path("Status").asText() + ", not " + state);
+        }
+    }
+
+    private void next(FxRobot robot, NewContainerViewModel vm) throws Exception {
+        int done = vm.doneCount() + 1;
+        robot.clickOn("#next-step");
+        waitUntil(30, () -> vm.doneCount() == done && !vm.busyProperty().get());
+    }
+
     @Test
     void aContainerBuiltInTheAppShowsItsLimitsNamespacesLayersAndNetwork(FxRobot robot) throws Exception {
         NewContainerViewModel vm = pages.steps();
@@ -129,15 +141,64 @@ class LabScreenshotsTest {
         }
         java.util.Set<String> afterNamespaces = java.util.Set.copyOf(ctx.changed());
         shot(robot, "new-container");
+
+        // step 5 puts the init in its cgroup: the cgroups view marks that node
+        next(robot, vm);
+        java.util.Set<String> afterJoin = java.util.Set.copyOf(ctx.changed());
+        assertTrue(afterJoin.stream().anyMatch(t -> t.startsWith("cgroup:/")), "the cgroup step's tags: " + afterJoin);
+        CgroupsView cgStep = (CgroupsView) page(robot, "cgroups");
+        try {
+            waitUntil(20, () -> cgStep.snapshot() != null && ctx.target().pid() > 0);
+        } catch (java.util.concurrent.TimeoutException t) {
+            throw new AssertionError("no cgroups snapshot of " + ctx.target() + ": " + messages(robot) + "\n" + FxWait.labThreads());
+        }
+        String cgPath = cgStep.snapshot().path();
+        waitUntil(10, () -> Changes.marked(cgStep.tree().drawing(), Palette.NORMAL).contains("cgroup:" + cgPath));
+        shot(robot, "cgroups-step");
+        page(robot, "New container");
+
+        // step 6 connects the network: the network view marks the new veth's ends
+        next(robot, vm);
+        java.util.Set<String> veth = ctx.changed().stream().filter(t -> t.startsWith("iface:")).collect(java.util.stream.Collectors.toSet());
+        assertTrue(veth.stream().anyMatch(t -> t.startsWith("iface:host/")) && veth.contains("iface:lab-web/eth0"),
+                "the network step's tags: " + ctx.changed());
+        var netStep = (dev.glassbox.app.network.NetworkView) page(robot, "Network");
+        try {
+            waitUntil(20, () -> netStep.snapshot() != null && netStep.figure().drawing() != null
+                    && Changes.marked(netStep.figure().drawing(), Palette.NORMAL).containsAll(veth));
+        } catch (java.util.concurrent.TimeoutException t) {
+            throw new AssertionError("the network view did not mark " + veth + ": "
+                    + (netStep.figure().drawing() == null ? "no figure" : Changes.marked(netStep.figure().drawing(), Palette.NORMAL))
+                    + " / " + messages(robot));
+        }
+        shot(robot, "network-step");
+        page(robot, "New container");
+
+        // up to the capabilities step: the grid marks the capabilities it dropped
+        while (!vm.steps().get(vm.doneCount() - 1).title().startsWith("Drop capabilities")) next(robot, vm);
+        assertTrue(ctx.changed().stream().anyMatch(t -> t.startsWith("caps:CapBnd:")), "the capabilities step's tags: " + ctx.changed());
+        var capsStep = (dev.glassbox.app.caps.CapabilitiesView) page(robot, "Capabilities");
+        waitUntil(20, () -> capsStep.snapshot() != null && capsStep.snapshot().row(dev.glassbox.caps.Capability.CAP_SYS_ADMIN) != null
+                && !capsStep.snapshot().row(dev.glassbox.caps.Capability.CAP_SYS_ADMIN).bounding());
+        assertTrue(capsStep.changedIn("CapBnd").contains(dev.glassbox.caps.Capability.CAP_SYS_ADMIN),
+                "Docker's default drops CAP_SYS_ADMIN from the bounding set: " + capsStep.changedIn("CapBnd"));
+        assertFalse(capsStep.changedIn("CapBnd").contains(dev.glassbox.caps.Capability.CAP_CHOWN), "CAP_CHOWN is kept");
+        waitUntil(10, () -> !robot.lookup(".changed-cell").queryAll().isEmpty());
+        assertTrue(robot.lookup("#caps-changed").queryLabeled().getText().startsWith("The last step changed"));
+        shot(robot, "capabilities");
+        page(robot, "New container");
+
         robot.clickOn("#run-all");
         waitUntil(60, () -> vm.stateProperty().get() == NewContainerViewModel.State.DONE && ctx.target().pid() > 0);
         int pid = ctx.target().pid();
         assertTrue(engine.containers(false).stream().anyMatch(c -> c.name().equals("lab-web")),
                 "the app's container is the engine's: glassbox ps shows it");
 
-        // a second container, made as the CLI would, for the dashboard and the network
+        // a second container, made as the CLI would (-p 127.0.0.1:PORT:80), for the dashboard and the network
+        int port = TestEngine.freePort();
         var body = dev.glassbox.engine.DockerJson.MAPPER.treeToValue(dev.glassbox.engine.DockerJson.MAPPER.readTree(
-                "{\"Image\":\"base\",\"Cmd\":[\"sleep\",\"600\"],\"HostConfig\":{\"PidsLimit\":20}}"),
+                "{\"Image\":\"base\",\"Cmd\":[\"sleep\",\"600\"],\"HostConfig\":{\"PidsLimit\":20,"
+                        + "\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"" + port + "\"}]}}}"),
                 dev.glassbox.engine.CreateBody.class);
         second = engine.create(body, "lab-db");
         engine.start(second);
@@ -166,7 +227,8 @@ class LabScreenshotsTest {
             waitUntil(30, () -> ns.snapshot() != null && ns.snapshot().pid() == pid);
         } catch (java.util.concurrent.TimeoutException t) {
             throw new AssertionError("the namespaces view shows " + (ns.snapshot() == null ? "nothing" : "PID " + ns.snapshot().pid())
-                    + ", not " + pid + "; target " + ctx.target() + "; " + messages(robot) + "\n" + FxWait.labThreads());
+                    + ", not " + pid + "; target " + ctx.target() + "; " + messages(robot) + "; on screen: "
+                    + ((javafx.scene.layout.BorderPane) scene.getRoot()).getCenter().getClass().getSimpleName() + ", ns in a scene: " + (ns.getScene() != null) + "\n" + FxWait.labThreads());
         }
         var uts = ns.snapshot().row(NsType.UTS);
         assertFalse(uts.host(), "the container has its own UTS namespace");
@@ -175,11 +237,11 @@ class LabScreenshotsTest {
         waitUntil(5, () -> ns.inodeShown(NsType.UTS).equals(Long.toString(uts.inode())));
         assertTrue(afterNamespaces.contains("uts:[" + uts.inode() + "]"),
                 "the namespaces step highlighted the new UTS namespace the view shows: " + afterNamespaces);
+        shot(robot, "namespaces"); // before the export, whose "Saved ..." line would be in the picture
         Path svg = tmp.resolve("ns.svg");
         robot.interact(() -> ns.figure().exportSvg(svg));
         assertEquals("svg", DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile())
                 .getDocumentElement().getNodeName(), "the export is a valid SVG");
-        shot(robot, "namespaces");
 
         CgroupsView cg = (CgroupsView) page(robot, "cgroups");
         waitUntil(20, () -> cg.snapshot() != null && cg.snapshot().memory().size() >= 2);
@@ -190,7 +252,6 @@ class LabScreenshotsTest {
         var caps = (dev.glassbox.app.caps.CapabilitiesView) page(robot, "Capabilities");
         waitUntil(20, () -> caps.snapshot() != null);
         assertTrue(caps.snapshot().view().vsDocker().effective().same(), "Docker's default set: " + caps.snapshot().summary());
-        shot(robot, "capabilities");
 
         LayersView layers = (LayersView) page(robot, "Layers");
         try {
@@ -203,12 +264,33 @@ class LabScreenshotsTest {
         shot(robot, "layers");
 
         var net = (dev.glassbox.app.network.NetworkView) page(robot, "Network");
-        waitUntil(20, () -> net.snapshot() != null && net.snapshot().namespaces().size() >= 3);
+        String published = "127.0.0.1:" + port + "->80/tcp";
+        try {
+            waitUntil(20, () -> net.snapshot() != null && net.snapshot().namespaces().size() >= 3
+                    && net.snapshot().namespaces().stream().anyMatch(n -> n.name().equals("lab-db") && n.ports().contains(published)));
+        } catch (java.util.concurrent.TimeoutException t) {
+            throw new AssertionError("the network view does not show " + published + ": " + net.snapshot() + " / " + messages(robot));
+        }
+        assertTrue(net.figure().drawing().shapes().stream().anyMatch(sh -> sh instanceof dev.glassbox.slides.draw.Drawing.Text t
+                && t.text().equals("published: " + published)), "the topology figure names the published port");
         shot(robot, "network");
 
         var dash = (dev.glassbox.app.dashboard.DashboardView) page(robot, "Dashboard");
         waitUntil(20, () -> dash.table().getItems().size() == 2);
         shot(robot, "dashboard");
+        // an action from the dashboard changes the container in the engine: pause, then unpause lab-db
+        robot.interact(() -> dash.table().getItems().stream().filter(r -> r.c().name().equals("lab-db")).findFirst()
+                .ifPresent(r -> dash.table().getSelectionModel().select(r)));
+        robot.clickOn("#action-pause");
+        engineState(second, "paused");
+        waitUntil(20, () -> dash.table().getItems().stream().anyMatch(r -> r.c().name().equals("lab-db") && r.c().state().equals("paused")));
+        robot.clickOn("#action-unpause");
+        engineState(second, "running");
+        robot.clickOn("#action-stop");
+        engineState(second, "exited");
+        waitUntil(20, () -> dash.table().getItems().stream().anyMatch(r -> r.c().name().equals("lab-db") && r.c().state().equals("exited")));
+        robot.clickOn("#action-start");
+        engineState(second, "running");
 
         page(robot, "Images");
         shot(robot, "images");

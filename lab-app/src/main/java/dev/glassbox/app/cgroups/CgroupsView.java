@@ -4,6 +4,7 @@ import dev.glassbox.app.core.AppContext;
 import dev.glassbox.app.core.LivePage;
 import dev.glassbox.app.core.Palettes;
 import dev.glassbox.app.core.Target;
+import dev.glassbox.app.draw.Changes;
 import dev.glassbox.app.draw.FigurePane;
 import dev.glassbox.slides.draw.Palette;
 import dev.glassbox.slides.figures.CgroupFigure;
@@ -37,9 +38,10 @@ public final class CgroupsView extends LivePage<CgroupsViewModel.Snapshot> {
         javafx.scene.control.ScrollPane sc = new javafx.scene.control.ScrollPane(charts);
         sc.setFitToWidth(true);
         SplitPane split = new SplitPane(tree, sc);
-        split.setDividerPositions(0.45);
+        split.setDividerPositions(0.54); // the tree's title in full, the charts without scroll bars
         setCenter(split);
         ctx.presenterProperty().addListener((o, a, b) -> redraw());
+        ctx.changed().addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
     }
 
     @Override
@@ -61,8 +63,10 @@ public final class CgroupsView extends LivePage<CgroupsViewModel.Snapshot> {
     private void redraw() {
         if (last == null) return;
         Palette p = Palettes.of(ctx);
-        double w = 520, h = 200;
-        tree.show(CgroupFigure.draw(last.tree(), p));
+        double w = 450, h = 200;
+        java.util.Set<String> changed = java.util.Set.copyOf(ctx.changed());
+        tree.show(Changes.mark(CgroupFigure.draw(last.tree(), p), tag -> Changes.cgroupChanged(tag, changed),
+                "\u2190 changed by the last step", p));
         memory.show(ChartFigure.draw("memory", last.memory(), last.memoryLimit(), last.oomMarks(), CgroupsViewModel.WINDOW,
                 w, h, CgroupsViewModel::bytes, p));
         cpu.show(ChartFigure.draw("CPU", last.cpu(), last.cpuLimitPercent(), java.util.List.of(), CgroupsViewModel.WINDOW,
@@ -73,6 +77,10 @@ public final class CgroupsView extends LivePage<CgroupsViewModel.Snapshot> {
 
     public CgroupsViewModel.Snapshot snapshot() {
         return last;
+    }
+
+    public FigurePane tree() {
+        return tree;
     }
 
     public FigurePane memoryChart() {

@@ -36,7 +36,11 @@ public final class LivePoller<T> implements AutoCloseable {
 
     public synchronized void start() {
         if (thread != null) return;
-        thread = Thread.ofPlatform().daemon().name("lab-poller").priority(Thread.NORM_PRIORITY - 1).start(this::loop);
+        // assigned before it runs: the loop goes on while it is the poller's thread, and a thread
+        // started first could look before the assignment, see another, and end at once
+        Thread t = Thread.ofPlatform().daemon().name("lab-poller").priority(Thread.NORM_PRIORITY - 1).unstarted(this::loop);
+        thread = t;
+        t.start();
     }
 
     public synchronized void stop() {

@@ -26,14 +26,15 @@ public final class DashboardView extends LivePage<List<DashboardViewModel.Row>> 
                 + "what they use now. Select one: the live views follow it.", Duration.ofSeconds(2));
         this.vm = vm;
         table.setId("dashboard-table");
-        table.getColumns().add(col("name", r -> r.c().name(), 130));
-        table.getColumns().add(col("id", r -> r.c().shortId(), 110));
-        table.getColumns().add(col("image", r -> r.c().image(), 90));
-        table.getColumns().add(col("command", r -> r.c().command(), 140));
-        table.getColumns().add(col("state", r -> r.c().status(), 150));
-        table.getColumns().add(col("PID", r -> r.c().pid() > 0 ? Integer.toString(r.c().pid()) : "", 70));
-        table.getColumns().add(col("limits", DashboardViewModel.Row::limits, 240));
-        table.getColumns().add(col("usage", DashboardViewModel.Row::usage, 140));
+        table.getColumns().add(col("name", r -> r.c().name(), 90));
+        table.getColumns().add(col("id", r -> r.c().shortId(), 100));
+        table.getColumns().add(col("image", r -> r.c().image(), 55));
+        table.getColumns().add(col("command", r -> r.c().command(), 90));
+        table.getColumns().add(col("state", r -> r.c().status(), 120));
+        table.getColumns().add(col("PID", r -> r.c().pid() > 0 ? Integer.toString(r.c().pid()) : "", 55));
+        table.getColumns().add(col("limits", DashboardViewModel.Row::limits, 230));
+        table.getColumns().add(col("usage", DashboardViewModel.Row::usage, 120));
+        table.getColumns().add(col("ports", r -> String.join(", ", r.c().ports()), 210));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null && (a == null || !a.c().id().equals(r.c().id()) || a.c().pid() != r.c().pid())) {
                 ctx.targetProperty().set(r.c().target());

@@ -79,6 +79,11 @@ public final class ImagesView extends BorderPane {
         status.setWrapText(true);
         HBox actions = new HBox(8, refresh, base, tag, imp);
         HBox job = new HBox(8, progress, cancel, status);
+        // the bar and Cancel only while a job runs: at rest an empty bar looks like a text field
+        for (javafx.scene.Node n : new javafx.scene.Node[] {progress, cancel}) {
+            n.visibleProperty().bind(cancel.disableProperty().not());
+            n.managedProperty().bind(cancel.disableProperty().not());
+        }
         setTop(new VBox(4, title, intro, actions, job));
         setCenter(table);
         VBox.setVgrow(table, Priority.ALWAYS);

@@ -4,6 +4,7 @@ import dev.glassbox.app.core.AppContext;
 import dev.glassbox.app.core.LivePage;
 import dev.glassbox.app.core.Palettes;
 import dev.glassbox.app.core.Target;
+import dev.glassbox.app.draw.Changes;
 import dev.glassbox.app.draw.FigurePane;
 import dev.glassbox.slides.figures.NetworkFigure;
 import dev.glassbox.slides.figures.NetworkModel;
@@ -22,6 +23,7 @@ public final class NetworkView extends LivePage<NetworkModel> {
         figure.setStatus(message::setText);
         setCenter(figure);
         ctx.presenterProperty().addListener((o, a, b) -> redraw());
+        ctx.changed().addListener((javafx.collections.SetChangeListener<String>) c -> redraw());
     }
 
     @Override
@@ -36,7 +38,15 @@ public final class NetworkView extends LivePage<NetworkModel> {
     }
 
     private void redraw() {
-        if (last != null) figure.show(NetworkFigure.draw(last, Palettes.of(ctx)));
+        if (last == null) return;
+        // the interfaces the last step made (the veth pair's ends) in the warning colours
+        java.util.Set<String> changed = java.util.Set.copyOf(ctx.changed());
+        var p = Palettes.of(ctx);
+        figure.show(Changes.mark(NetworkFigure.draw(last, p), tag -> tag.startsWith("iface:") && changed.contains(tag), null, p));
+    }
+
+    public FigurePane figure() {
+        return figure;
     }
 
     public NetworkModel snapshot() {

@@ -352,6 +352,7 @@ public final class QuizView extends BorderPane {
         verdict.getStyleClass().add("verdict-" + item.verdict().name());
         Label head = new Label(item.number() + ". " + item.question());
         head.setWrapText(true);
+        head.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         head.setStyle("-fx-font-weight: bold;");
         Label topic = new Label(item.topicTitle());
         topic.getStyleClass().add("quiz-progress");
@@ -368,6 +369,8 @@ public final class QuizView extends BorderPane {
     private static Label wrapped(String s) {
         Label l = new Label(s);
         l.setWrapText(true);
+        // as tall as its wrapped lines: in a list cell a wrapping label is otherwise cut to one line with "..."
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.getStyleClass().add("review-line");
         return l;
     }

@@ -143,6 +143,9 @@ public final class NewContainerView extends BorderPane {
             protected void updateItem(StepItem s, boolean empty) {
                 super.updateItem(s, empty);
                 setText(empty || s == null ? null : s.toString());
+                // as wide as the list: a long title (or presenter mode's large type) wraps instead of being cut
+                setWrapText(true);
+                setPrefWidth(0);
                 getStyleClass().removeAll("step-done", "step-next", "step-failed");
                 if (!empty && s != null) {
                     switch (s.status()) {

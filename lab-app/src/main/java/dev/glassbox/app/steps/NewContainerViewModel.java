@@ -37,6 +37,15 @@ public final class NewContainerViewModel {
     private static final Pattern NS_ID = Pattern.compile("\\b([a-z]+):\\[(\\d+)]");
     /** The namespaces step's lines: {@code uts:   4026531838 -> 4026532251  (new)}. */
     private static final Pattern NS_NEW = Pattern.compile("^\\s*([a-z]+):\\s+\\d+ -> (\\d+)\\s+\\(new\\)");
+    /** The cgroup steps' lines: {@code created /sys/fs/cgroup/glassbox/ab}, {@code PID 7 joined glassbox/ab}, {@code /proc/7/cgroup: 0::/glassbox/ab}. */
+    private static final Pattern CG_CREATED = Pattern.compile("^created /sys/fs/cgroup(/\\S+)");
+    private static final Pattern CG_JOINED = Pattern.compile("^PID \\d+ joined /?(\\S+)");
+    private static final Pattern CG_PROC = Pattern.compile("^/proc/\\d+/cgroup: \\d+:[^:]*:(/\\S+)");
+    /** The capabilities step's lines: {@code CapBnd: 000001ffffffffff -> 00000000a80425fb}. */
+    private static final Pattern CAPS = Pattern.compile("^(Cap[A-Z][a-z]{2}): ([0-9a-f]+) -> ([0-9a-f]+)");
+    /** The network step's veth line: {@code veth pair: veth1a2b (host, port of gb0) <-> eth0 (container)}. */
+    private static final Pattern VETH = Pattern.compile("^veth pair: (\\S+) \\(host.*<-> (\\S+) \\(container\\)");
+    private static final Pattern LO_ONLY = Pattern.compile("^lo: up.*\\(the only interface\\)");
 
     private final AppContext ctx;
     private final ContainerForm defaults = ContainerForm.defaults();
@@ -174,12 +183,42 @@ public final class NewContainerViewModel {
             while (ns.find()) tags.add(ns.group(1) + ":[" + ns.group(2) + "]");
             Matcher nn = NS_NEW.matcher(line);
             if (nn.find()) tags.add(nn.group(1) + ":[" + nn.group(2) + "]");
+            tags.addAll(otherTags(line, containerName.get()));
         }
         ctx.changed().clear();
         ctx.changed().addAll(tags);
         message.set("Step " + r.index() + " of " + r.total() + " done: " + r.title());
         if (r.index() >= r.total()) finished();
         else publishTarget();
+    }
+
+    /**
+     * What a step's line says it changed outside the namespaces, as the tags the live views
+     * highlight: {@code cgroup:/glassbox/ab} (the cgroups tree), {@code caps:CapBnd:BEFORE:AFTER}
+     * (the capabilities grid), {@code iface:host/veth1a2b} and {@code iface:NAME/eth0} (the network figure).
+     */
+    static List<String> otherTags(String line, String container) {
+        List<String> out = new ArrayList<>();
+        String l = line.strip();
+        Matcher m;
+        if ((m = CG_CREATED.matcher(l)).find()) out.add("cgroup:" + cgroupPath(m.group(1)));
+        if ((m = CG_JOINED.matcher(l)).find()) out.add("cgroup:/" + m.group(1));
+        if ((m = CG_PROC.matcher(l)).find()) out.add("cgroup:" + m.group(1));
+        if ((m = CAPS.matcher(l)).find() && !m.group(2).equals(m.group(3))) out.add("caps:" + m.group(1) + ":" + m.group(2) + ":" + m.group(3));
+        if ((m = VETH.matcher(l)).find()) {
+            out.add("iface:host/" + m.group(1));
+            if (container != null) out.add("iface:" + container + "/" + m.group(2));
+        }
+        if (LO_ONLY.matcher(l).find() && container != null) out.add("iface:" + container + "/lo");
+        return out;
+    }
+
+    /** A directory under /sys/fs/cgroup as /proc/PID/cgroup names it: v1's controller directory dropped. */
+    private static String cgroupPath(String underMount) {
+        for (String c : List.of("/memory/", "/cpu,cpuacct/", "/cpu/", "/pids/", "/freezer/", "/cpuset/", "/unified/", "/systemd/")) {
+            if (underMount.startsWith(c)) return underMount.substring(c.length() - 1);
+        }
+        return underMount;
     }
 
     private void finished() {
