@@ -215,7 +215,11 @@ public final class CgroupNode {
     /** The child cgroups, by name; in v1 a child appears in the hierarchies where that directory exists. */
     public List<CgroupNode> children() {
         Map<String, Map<String, Dir>> byName = new java.util.TreeMap<>();
+        String path = path();
         dirs.forEach((key, d) -> {
+            // a v1 process may sit elsewhere in another hierarchy (at its root, say, where a
+            // controller was not given a cgroup): that directory's children are not this node's
+            if (!d.cgroupPath().equals(path)) return;
             for (String name : CgroupFiles.childNames(d.dir())) {
                 byName.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(key, new Dir(d.dir().resolve(name), d.mount()));
             }

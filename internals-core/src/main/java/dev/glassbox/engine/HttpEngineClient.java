@@ -506,13 +506,17 @@ final class HttpEngineClient implements EngineClient {
             throw new EngineException(0, "cannot read " + contextTar + ": " + e.getMessage(), e);
         }
         String[] id = new String[1];
+        dev.glassbox.image.build.BuildException[] failed = new dev.glassbox.image.build.BuildException[1];
+        // read to the end of the answer even after the error line: the engine removes the build
+        // context before it ends the answer, so when this returns nothing of the build is left
         eachLine(stream(r), n -> {
-            if (n.hasNonNull("error")) {
-                throw new dev.glassbox.image.build.BuildException(n.get("error").asText(), n.path("errorDetail").path("code").asInt(1), null);
+            if (n.hasNonNull("error") && failed[0] == null) {
+                failed[0] = new dev.glassbox.image.build.BuildException(n.get("error").asText(), n.path("errorDetail").path("code").asInt(1), null);
             }
             if (n.hasNonNull("stream")) out.stream(n.get("stream").asText());
             if (n.path("aux").hasNonNull("ID")) id[0] = n.get("aux").get("ID").asText();
         });
+        if (failed[0] != null) throw failed[0];
         if (id[0] == null) throw new EngineException(500, "the engine ended the build without saying which image it made");
         out.imageId(id[0]);
         return id[0];
