@@ -78,10 +78,39 @@ public final class Networks {
 
     /** {@code bridge} (the default) or a user-defined network that exists. */
     public BridgeNetwork get(String name) {
-        if (name.equals(BridgeNetwork.DEFAULT_NAME)) return BridgeNetwork.create(ipam, name, defaultBridge, null, null);
+        if (name.equals(BridgeNetwork.DEFAULT_NAME)) return defaultNetwork();
         Ipam.Pool pool = ipam.pool(name).orElseThrow(() -> new ContainerException(404,
                 "network " + name + " not found: create it with 'glassbox network create " + name + "' or use bridge, none or host"));
         return BridgeNetwork.create(ipam, name, bridgeName(name), pool.subnet(), pool.gateway());
+    }
+
+    /**
+     * The default network on {@link #defaultBridge}. Its pool is made on first use: on the
+     * address the bridge already has when the device exists (another engine, or an earlier state
+     * directory, made it), as dockerd takes docker0's; otherwise on a free private subnet. A
+     * second subnet on the same bridge would be a second gateway that nothing removes.
+     */
+    private BridgeNetwork defaultNetwork() {
+        String name = BridgeNetwork.DEFAULT_NAME;
+        if (ipam.pool(name).isEmpty()) {
+            java.util.Optional<dev.glassbox.net.Address> have = bridgeAddress(defaultBridge);
+            if (have.isPresent()) {
+                java.net.Inet4Address gw = (java.net.Inet4Address) have.get().local();
+                return BridgeNetwork.create(ipam, name, defaultBridge, dev.glassbox.net.Subnet.containing(gw, have.get().prefixLength()), gw);
+            }
+        }
+        return BridgeNetwork.create(ipam, name, defaultBridge, null, null);
+    }
+
+    /** The first IPv4 address of the bridge device {@code device}, when it exists. */
+    private static java.util.Optional<dev.glassbox.net.Address> bridgeAddress(String device) {
+        try (dev.glassbox.net.Rtnl rtnl = dev.glassbox.net.Rtnl.open()) {
+            var link = rtnl.link(device);
+            if (link.isEmpty() || !"bridge".equals(link.get().kind())) return java.util.Optional.empty();
+            return rtnl.addresses(link.get().index()).stream().filter(a -> a.local() instanceof java.net.Inet4Address).findFirst();
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // no netlink here (a fixture): choose a subnet
+        }
     }
 
     public boolean exists(String name) {
@@ -119,7 +148,8 @@ public final class Networks {
     public List<Ipam.Pool> list() {
         List<Ipam.Pool> out = new ArrayList<>(ipam.pools());
         if (out.stream().noneMatch(p -> p.network().equals(BridgeNetwork.DEFAULT_NAME))) {
-            out.addFirst(ipam.createPool(BridgeNetwork.DEFAULT_NAME, null, null));
+            defaultNetwork();
+            out.addFirst(ipam.pool(BridgeNetwork.DEFAULT_NAME).orElseThrow());
         }
         return out;
     }

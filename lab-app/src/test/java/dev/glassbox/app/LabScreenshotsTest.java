@@ -21,6 +21,7 @@ import dev.glassbox.slides.draw.Palette;
 import dev.glassbox.runtime.ContainerService.ExecRequest;
 import dev.glassbox.sys.Syscalls;
 import dev.glassbox.testing.RootOnly;
+import dev.glassbox.testing.TestEngine;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

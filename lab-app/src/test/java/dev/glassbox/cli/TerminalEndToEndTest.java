@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 @RootOnly
 class TerminalEndToEndTest {
     private final Syscalls sys = Syscalls.linux();
+    private final String tag = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+    private final String bridge = "gbt" + tag;
+    private final String cgroupParent = "glassbox-test-" + tag;
     private Path root;
 
     @BeforeEach
@@ -41,13 +44,27 @@ class TerminalEndToEndTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        cli("engine", "stop").inheritIO().start().waitFor();
-        BusyboxRootfs.delete(root);
+        try {
+            cli("engine", "stop").inheritIO().start().waitFor();
+        } finally {
+            try (var rtnl = dev.glassbox.net.Rtnl.open()) {
+                rtnl.deleteLinkIfExists(bridge);
+            }
+            for (String controller : List.of("memory", "cpu", "pids", "freezer", "cpuset", "cpuacct", "net_cls", "unified", "systemd", "")) {
+                Path dir = Path.of("/sys/fs/cgroup", controller, cgroupParent);
+                if (Files.isDirectory(dir)) Files.delete(dir);
+            }
+            BusyboxRootfs.delete(root);
+        }
     }
 
     private List<String> command(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--enable-native-access=ALL-UNNAMED",
+                // the engine this CLI starts takes its bridge and cgroup parent from these: the test's own
+                "-D" + dev.glassbox.engine.EngineMain.BRIDGE_PROPERTY + "=" + bridge,
+                "-D" + dev.glassbox.engine.EngineMain.CGROUP_PARENT_PROPERTY + "=" + cgroupParent,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--root", root.toString()));
         cmd.addAll(List.of(args));
         return cmd;

@@ -8,7 +8,7 @@ import dev.glassbox.app.FxWait;
 import dev.glassbox.app.LabApp;
 import dev.glassbox.app.Page;
 import dev.glassbox.app.Pages;
-import dev.glassbox.app.TestEngine;
+import dev.glassbox.testing.TestEngine;
 import dev.glassbox.app.cgroups.CgroupsView;
 import dev.glassbox.app.core.AppContext;
 import dev.glassbox.app.core.Tasks;

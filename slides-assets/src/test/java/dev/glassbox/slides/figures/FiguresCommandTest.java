@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.engine.EngineClient;
-import dev.glassbox.engine.EngineLauncher;
-import dev.glassbox.engine.EnginePaths;
 import dev.glassbox.testing.RootOnly;
+import dev.glassbox.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +19,8 @@ class FiguresCommandTest {
     @Test
     @RootOnly
     void everyFigureIsGeneratedFromLiveContainersAndNothingIsLeftBehind() throws Exception {
-        EnginePaths paths = EnginePaths.under(tmp.resolve("root"));
-        EngineLauncher.start(paths, List.of());
-        try (EngineClient c = EngineClient.connect(paths.socket())) {
+        try (TestEngine engine = new TestEngine(tmp.resolve("root"))) {
+            EngineClient c = engine.client();
             List<Path> out = Figures.generate(c, tmp.resolve("figures"));
             assertEquals(Figures.FILES, out.stream().map(p -> p.getFileName().toString()).toList());
             for (Path p : out) {
@@ -35,8 +32,6 @@ class FiguresCommandTest {
             assertTrue(Files.readString(tmp.resolve("figures/cgroups.svg")).contains("memory 64 MiB"));
             assertTrue(Files.readString(tmp.resolve("figures/layers.svg")).contains("upper"));
             assertEquals(List.of(), c.containers(true), "the figures' containers are removed");
-        } finally {
-            EngineLauncher.stop(paths, Duration.ofSeconds(20));
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.glassbox.app;
+package dev.glassbox.testing;
 
 import dev.glassbox.engine.EngineClient;
 import dev.glassbox.engine.EngineLauncher;
