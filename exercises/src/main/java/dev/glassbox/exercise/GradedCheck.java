@@ -48,6 +48,20 @@ public record GradedCheck(String id, int points, String feedback, String hint, L
         return fill(feedback, expected, observed);
     }
 
+    /**
+     * The feedback when the check could not look at its target ({@code observed} says why, e.g.
+     * "no container named web"): a known mistake's if one matches; the general line when it does
+     * not need the expected value; else what was checked and what stood in the way, since the
+     * general line's {@code {expected}} is a value ("64 MiB") and the check's description is not.
+     */
+    public String feedbackForUnresolved(String description, String observed) {
+        for (Mistake m : mistakes) {
+            if (java.util.regex.Pattern.compile(m.observed()).matcher(observed).find()) return fill(m.feedback(), description, observed);
+        }
+        if (!feedback.contains("{expected}")) return fill(feedback, description, observed);
+        return "Checked that " + description + ", but " + observed + ".";
+    }
+
     private static String fill(String template, String expected, String observed) {
         return template.replace("{expected}", expected).replace("{observed}", observed);
     }

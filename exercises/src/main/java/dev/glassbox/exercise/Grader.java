@@ -46,7 +46,8 @@ public final class Grader {
         try {
             o = c.evaluate(machine);
         } catch (Unresolved u) {
-            o = Observation.of(false, c.describe(), u.getMessage());
+            return new CheckResult(gc.id(), c.describe(), false, 0, gc.points(), c.describe(), u.getMessage(),
+                    gc.feedbackForUnresolved(c.describe(), u.getMessage()), gc.hint(), c.view());
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             o = Observation.of(false, c.describe(), "grading was interrupted");
