@@ -26,8 +26,7 @@ public final class ProcessTable {
     /** One process as the scan saw it: its PID and the inode of each namespace it is in. */
     public record Entry(int pid, Map<NsType, Long> namespaces) {}
 
-    private static final String[] NS_LINKS =
-            java.util.Arrays.stream(NsType.values()).map(t -> "ns/" + t.fileName()).toArray(String[]::new);
+    private static final NsType[] NS_TYPES = NsType.values();
 
     private final ProcFs proc;
     private final Map<Integer, Entry> entries;
@@ -50,7 +49,10 @@ public final class ProcessTable {
         this.members = m;
     }
 
-    /** Reads the namespaces of every process under {@code proc}. */
+    /**
+     * Reads the namespaces of every process under {@code proc}. Kernel threads too, link by
+     * link: they are not all in the initial namespaces (kdevtmpfs unshares its mount namespace).
+     */
     public static ProcessTable scan(ProcFs proc) {
         long now = System.currentTimeMillis();
         Map<Integer, Entry> entries = new HashMap<>();
@@ -63,14 +65,14 @@ public final class ProcessTable {
     }
 
     private static Optional<Entry> readEntry(ProcScanner scanner, int pid) {
-        Map<NsType, Long> ns = new EnumMap<>(NsType.class);
-        NsType[] types = NsType.values();
-        for (int i = 0; i < types.length; i++) {
-            NsType t = types[i];
-            scanner.readLink(pid, NS_LINKS[i]).ifPresent(l -> ns.put(t, NsId.parse(l).inode()));
-        }
+        long[] inodes = new long[NS_TYPES.length];
+        int read = scanner.namespaceInodes(pid, inodes);
         // no links at all: gone, or a process we may not look into (PID 1 in some sandboxes)
-        if (ns.isEmpty() && !scanner.exists(pid)) return Optional.empty();
+        if (read == 0) {
+            return scanner.exists(pid) ? Optional.of(new Entry(pid, Map.of())) : Optional.empty();
+        }
+        Map<NsType, Long> ns = new EnumMap<>(NsType.class);
+        for (int i = 0; i < inodes.length; i++) if (inodes[i] >= 0) ns.put(NS_TYPES[i], inodes[i]);
         return Optional.of(new Entry(pid, Collections.unmodifiableMap(ns)));
     }
 
