@@ -23,6 +23,9 @@ import java.util.Optional;
  * thread-safe: one scanner per scan.
  */
 final class ProcScanner implements AutoCloseable {
+    /** readlink(2): ssize_t readlink(const char *pathname, char *buf, size_t bufsiz); */
+    private static final MethodHandle READLINK =
+            Native.errnoCall("readlink", FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
     /** readlinkat(2): ssize_t readlinkat(int dirfd, const char *pathname, char *buf, size_t bufsiz); */
     private static final MethodHandle READLINKAT =
             Native.errnoCall("readlinkat", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
@@ -39,12 +42,18 @@ final class ProcScanner implements AutoCloseable {
 
     /** The names of the eight links in /proc/PID/ns as C strings, in {@link NsType} order. */
     private final MemorySegment[] nsNames;
+    /** The same as paths under /proc/PID: {@code ns/net}. */
+    private final String[] nsLinks;
 
     ProcScanner(ProcFs proc) {
         this.root = proc.root().toString();
         NsType[] types = NsType.values();
         nsNames = new MemorySegment[types.length];
-        for (int i = 0; i < types.length; i++) nsNames[i] = arena.allocateFrom(types[i].fileName());
+        nsLinks = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            nsNames[i] = arena.allocateFrom(types[i].fileName());
+            nsLinks[i] = "ns/" + types[i].fileName();
+        }
     }
 
     /**
@@ -56,16 +65,36 @@ final class ProcScanner implements AutoCloseable {
      * @return how many links were read; 0 when the process is gone or none could be read
      */
     int namespaceInodes(int pid, long[] inodes) {
-        setPath(pid, "ns");
+        return namespaceInodes(pid, null, inodes);
+    }
+
+    /**
+     * As {@link #namespaceInodes(int, long[])} for the types with {@code wanted[i]} only (all
+     * when null); the others are -1. One or two links are read with readlink(2) each, which
+     * costs less than opening the directory.
+     */
+    int namespaceInodes(int pid, boolean[] wanted, long[] inodes) {
+        java.util.Arrays.fill(inodes, -1);
+        int count = 0;
+        if (wanted != null) for (boolean w : wanted) if (w) count++;
         int read = 0;
         try {
-            int dir = (int) Libc.OPEN().invokeExact(state, path, O_PATH | Kernel.O_DIRECTORY | Kernel.O_CLOEXEC, 0);
-            if (dir < 0) {
-                java.util.Arrays.fill(inodes, -1);
-                return 0;
+            if (wanted != null && count <= 2) {
+                for (int i = 0; i < inodes.length; i++) {
+                    if (!wanted[i]) continue;
+                    setPath(pid, nsLinks[i]);
+                    long n = (long) READLINK.invokeExact(state, path, buf, (long) BUF_BYTES);
+                    inodes[i] = n <= 0 ? -1 : inodeOfLink(buf, (int) n);
+                    if (inodes[i] >= 0) read++;
+                }
+                return read;
             }
+            setPath(pid, "ns");
+            int dir = (int) Libc.OPEN().invokeExact(state, path, O_PATH | Kernel.O_DIRECTORY | Kernel.O_CLOEXEC, 0);
+            if (dir < 0) return 0;
             try {
                 for (int i = 0; i < inodes.length; i++) {
+                    if (wanted != null && !wanted[i]) continue;
                     long n = (long) READLINKAT.invokeExact(state, dir, nsNames[i], buf, (long) BUF_BYTES);
                     inodes[i] = n <= 0 ? -1 : inodeOfLink(buf, (int) n);
                     if (inodes[i] >= 0) read++;

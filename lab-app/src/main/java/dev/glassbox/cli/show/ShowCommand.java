@@ -196,7 +196,7 @@ public final class ShowCommand implements Runnable {
     static final class Net extends View {
         @Override
         String render(Inspector i, int pid, Format f) {
-            NetworkView v = NetworkView.read(pid, i.scan());
+            NetworkView v = NetworkView.read(pid, i.scan(java.util.EnumSet.of(dev.glassbox.inspect.NsType.NET)));
             return f == Format.json ? JsonRenderer.json(v) : TableRenderer.net(v);
         }
     }
