@@ -106,10 +106,14 @@ public record CgroupView(int pid, String version, List<Hierarchy> hierarchies, N
         if (node == null) return new CgroupView(pid, pc.version(), hierarchies, null, List.of(), null, List.of(), 0);
         try {
             Node self = Node.of(node);
-            Optional<CgroupNode> up = node.parent();
+            // the tree around it is that of the cgroup at its path, in each hierarchy that has that directory: in v1
+            // the process's node also spans hierarchies where it sits elsewhere (cpuset and freezer at "/" while
+            // memory is at /docker/abc), and their neighbours are not this cgroup's
+            CgroupNode here = reader.node(node.path());
+            Optional<CgroupNode> up = here.parent();
             List<String> ancestors = new ArrayList<>();
             for (Optional<CgroupNode> a = up; a.isPresent(); a = a.get().parent()) ancestors.addFirst(a.get().path());
-            List<CgroupNode> kids = node.children();
+            List<CgroupNode> kids = here.children();
             List<Node> children = kids.stream().limit(MAX_CHILDREN).map(Node::of).toList();
             return new CgroupView(pid, pc.version(), hierarchies, self, ancestors, up.map(Node::of).orElse(null),
                     children, kids.size());

@@ -53,6 +53,11 @@ public final class Inspector {
         return ProcessTable.scan(proc);
     }
 
+    /** A pass over /proc that reads only the namespace links of {@code types}: for a view that needs no more. */
+    public ProcessTable scan(java.util.Set<NsType> types) {
+        return ProcessTable.scan(proc, types);
+    }
+
     /** All views of {@code pid}. */
     public Snapshot snapshot(int pid) {
         return snapshot(pid, scan());
@@ -99,7 +104,8 @@ public final class Inspector {
         return MountView.read(pid, proc, mnt);
     }
 
-    public ProcessView processes(int pid) { return ProcessView.read(pid, scan()); }
+    /** The process tree of {@code pid}'s PID namespace, from a scan of the pid links alone. */
+    public ProcessView processes(int pid) { return ProcessView.read(pid, scan(java.util.EnumSet.of(NsType.PID))); }
 
     public ProcessView processes(int pid, ProcessTable table) { return ProcessView.read(pid, table); }
 

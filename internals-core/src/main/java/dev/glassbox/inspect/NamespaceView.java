@@ -45,6 +45,9 @@ public record NamespaceView(int pid, List<Entry> namespaces, Long pidForChildren
 
     /** Reads the namespaces of {@code pid}, with sharers taken from {@code table}. */
     public static NamespaceView read(int pid, ProcessTable table, NsRelations relations) {
+        if (!table.complete()) {
+            throw new IllegalArgumentException("the namespace view needs a scan of all types, not only " + table.scannedTypes());
+        }
         ProcessTable.Entry self = table.require(pid);
         ProcFs proc = table.proc();
         List<Entry> entries = new ArrayList<>();

@@ -17,7 +17,9 @@ import java.util.Optional;
  * table, so "who else is in this namespace" costs one scan, not one per PID.
  *
  * <p>The scan reads only the eight namespace links of each process: on a busy host that is
- * already most of a snapshot's time. Names, parents and children are read later and only
+ * already most of a snapshot's time. A view that needs one type (the process tree: pid; the
+ * network: net) scans only that link, an eighth of the work; such a table answers only for
+ * the types it scanned ({@link #scannedTypes()}) and refuses the others. Names, parents and children are read later and only
  * for the processes a view asks about, and remembered for the table's life. Processes that
  * exit during the scan are simply left out.
  */
@@ -26,10 +28,10 @@ public final class ProcessTable {
     /** One process as the scan saw it: its PID and the inode of each namespace it is in. */
     public record Entry(int pid, Map<NsType, Long> namespaces) {}
 
-    private static final String[] NS_LINKS =
-            java.util.Arrays.stream(NsType.values()).map(t -> "ns/" + t.fileName()).toArray(String[]::new);
+    private static final NsType[] NS_TYPES = NsType.values();
 
     private final ProcFs proc;
+    private final java.util.Set<NsType> scanned;
     private final Map<Integer, Entry> entries;
     private final Map<NsId, List<Integer>> members;
     private final long takenAtMillis;
@@ -38,8 +40,9 @@ public final class ProcessTable {
     private Map<Integer, List<Integer>> childrenByParentScan;
     private Boolean kernelListsChildren;
 
-    private ProcessTable(ProcFs proc, Map<Integer, Entry> entries, long takenAtMillis) {
+    private ProcessTable(ProcFs proc, java.util.Set<NsType> scanned, Map<Integer, Entry> entries, long takenAtMillis) {
         this.proc = proc;
+        this.scanned = scanned;
         this.entries = entries;
         this.takenAtMillis = takenAtMillis;
         Map<NsId, List<Integer>> m = new HashMap<>();
@@ -50,28 +53,60 @@ public final class ProcessTable {
         this.members = m;
     }
 
-    /** Reads the namespaces of every process under {@code proc}. */
+    /**
+     * Reads the namespaces of every process under {@code proc}. Kernel threads too, link by
+     * link: they are not all in the initial namespaces (kdevtmpfs unshares its mount namespace).
+     */
     public static ProcessTable scan(ProcFs proc) {
+        return scan(proc, java.util.EnumSet.allOf(NsType.class));
+    }
+
+    /** Reads the namespaces of {@code types} only, of every process under {@code proc}. */
+    public static ProcessTable scan(ProcFs proc, java.util.Set<NsType> types) {
+        if (types.isEmpty()) throw new IllegalArgumentException("a scan needs at least one namespace type");
+        java.util.Set<NsType> scanned = Collections.unmodifiableSet(java.util.EnumSet.copyOf(types));
+        boolean[] wanted = wanted(scanned);
         long now = System.currentTimeMillis();
         Map<Integer, Entry> entries = new HashMap<>();
         try (ProcScanner scanner = new ProcScanner(proc)) {
             for (int pid : proc.pids()) {
-                readEntry(scanner, pid).ifPresent(e -> entries.put(pid, e));
+                readEntry(scanner, wanted, pid).ifPresent(e -> entries.put(pid, e));
             }
         }
-        return new ProcessTable(proc, entries, now);
+        return new ProcessTable(proc, scanned, entries, now);
     }
 
-    private static Optional<Entry> readEntry(ProcScanner scanner, int pid) {
-        Map<NsType, Long> ns = new EnumMap<>(NsType.class);
-        NsType[] types = NsType.values();
-        for (int i = 0; i < types.length; i++) {
-            NsType t = types[i];
-            scanner.readLink(pid, NS_LINKS[i]).ifPresent(l -> ns.put(t, NsId.parse(l).inode()));
-        }
+    /** {@code wanted[i]} for the types in {@code types}; null for all of them. */
+    private static boolean[] wanted(java.util.Set<NsType> types) {
+        if (types.size() == NS_TYPES.length) return null;
+        boolean[] w = new boolean[NS_TYPES.length];
+        for (NsType t : types) w[t.ordinal()] = true;
+        return w;
+    }
+
+    private static Optional<Entry> readEntry(ProcScanner scanner, boolean[] wanted, int pid) {
+        long[] inodes = new long[NS_TYPES.length];
+        int read = scanner.namespaceInodes(pid, wanted, inodes);
         // no links at all: gone, or a process we may not look into (PID 1 in some sandboxes)
-        if (ns.isEmpty() && !scanner.exists(pid)) return Optional.empty();
+        if (read == 0) {
+            return scanner.exists(pid) ? Optional.of(new Entry(pid, Map.of())) : Optional.empty();
+        }
+        Map<NsType, Long> ns = new EnumMap<>(NsType.class);
+        for (int i = 0; i < inodes.length; i++) if (inodes[i] >= 0) ns.put(NS_TYPES[i], inodes[i]);
         return Optional.of(new Entry(pid, Collections.unmodifiableMap(ns)));
+    }
+
+    /** The namespace types this table read: all eight, or those a partial scan asked for. */
+    public java.util.Set<NsType> scannedTypes() { return scanned; }
+
+    /** Whether the table read all eight types (what the namespace view and graph need). */
+    public boolean complete() { return scanned.size() == NS_TYPES.length; }
+
+    private void requireScanned(NsType t) {
+        if (!scanned.contains(t)) {
+            throw new IllegalStateException("this process table scanned only " + scanned + ", not " + t
+                    + ": scan with ProcessTable.scan(proc) for all types");
+        }
     }
 
     public ProcFs proc() { return proc; }
@@ -85,7 +120,7 @@ public final class ProcessTable {
         Entry e = entries.get(pid);
         if (e != null) return e;
         try (ProcScanner scanner = new ProcScanner(proc)) {
-            return readEntry(scanner, pid).orElseThrow(() -> new NoSuchProcessException(pid));
+            return readEntry(scanner, wanted(scanned), pid).orElseThrow(() -> new NoSuchProcessException(pid));
         }
     }
 
@@ -93,6 +128,7 @@ public final class ProcessTable {
 
     /** The PIDs in namespace {@code id}, ascending. */
     public List<Integer> members(NsId id) {
+        requireScanned(id.type());
         return members.getOrDefault(id, List.of());
     }
 
@@ -159,6 +195,7 @@ public final class ProcessTable {
 
     /** The host's namespace of type {@code t}: that of the {@link #hostReference()} process. */
     public Optional<Long> hostNamespace(NsType t) {
+        requireScanned(t);
         return hostReference().map(e -> e.namespaces().get(t));
     }
 

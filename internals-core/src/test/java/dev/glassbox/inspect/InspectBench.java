@@ -54,6 +54,13 @@ public final class InspectBench {
 
         report("snapshot(pid), one container, warm", time(200, () -> inspector.snapshot(one)));
         report("  of which: the /proc scan", time(200, inspector::scan));
+        // where the rest goes: each view on a table already scanned
+        ProcessTable table = inspector.scan();
+        report("  namespace view (ioctls, sharers), table given", time(200, () -> inspector.namespaces(one, table)));
+        report("  capability view", time(200, () -> inspector.capabilities(one)));
+        report("  mount view", time(200, () -> inspector.mounts(one)));
+        report("  process tree, table given", time(200, () -> inspector.processes(one, table)));
+        report("processes(pid): tree with a scan of pid links only", time(200, () -> inspector.processes(one)));
         report("snapshots(" + n + " pids), one shared scan", time(20, () -> inspector.snapshots(pids)));
         report("lsns -J -p PID, one container", time(20, () -> lsns("-J", "-p", Integer.toString(one))));
         report("lsns -J, whole machine (namespaces only)", time(10, () -> lsns("-J")));

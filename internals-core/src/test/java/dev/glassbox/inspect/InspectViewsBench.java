@@ -80,6 +80,8 @@ public final class InspectViewsBench {
         ProcessTable table = plain.scan();
         report("cgroup view, one container", time(200, () -> cgroupReader.read(one, plain.proc())));
         report("network view, one container (table given)", time(200, () -> NetworkView.read(one, table)));
+        report("network view with a scan of net links only", time(200,
+                () -> NetworkView.read(one, plain.scan(java.util.EnumSet.of(NsType.NET)))));
         report("snapshot(pid) without cgroup and net", time(100, () -> plain.snapshot(one)));
         report("snapshot(pid), every view, one container", time(100, () -> full.snapshot(one)));
         report("snapshots(" + n + " pids), every view", time(10, () -> full.snapshots(pids)));

@@ -10,6 +10,7 @@ import dev.glassbox.caps.CapSet;
 import dev.glassbox.caps.Capability;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,30 @@ class InspectorFixtureTest {
         assertEquals("sleep", t.comm(SLEEP));
         assertEquals(UNSHARE, t.ppid(SLEEP));
         assertEquals(List.of(SLEEP), t.children(UNSHARE));
+    }
+
+    @Test
+    void aScanOfOneTypeReadsOnlyThatLinkAndRefusesQuestionsAboutTheOthers() {
+        ProcessTable full = inspector.scan(), pidOnly = inspector.scan(java.util.EnumSet.of(NsType.PID));
+        assertTrue(full.complete());
+        assertFalse(pidOnly.complete());
+        assertEquals(java.util.Set.of(NsType.PID), pidOnly.scannedTypes());
+        assertEquals(full.entries().keySet(), pidOnly.entries().keySet());
+        for (ProcessTable.Entry e : pidOnly.entries().values()) {
+            Map<NsType, Long> all = full.get(e.pid()).orElseThrow().namespaces(); // PID 1's are closed: none
+            assertEquals(all.containsKey(NsType.PID) ? Map.of(NsType.PID, all.get(NsType.PID)) : Map.of(), e.namespaces(),
+                    "PID " + e.pid());
+        }
+        NsId pidNs = new NsId(NsType.PID, 4026532178L);
+        assertEquals(full.members(pidNs), pidOnly.members(pidNs));
+        assertEquals(full.hostNamespace(NsType.PID), pidOnly.hostNamespace(NsType.PID));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> pidOnly.members(new NsId(NsType.NET, 1)));
+        assertTrue(e.getMessage().contains("scanned only [PID], not NET"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> pidOnly.hostNamespace(NsType.NET));
+        assertThrows(IllegalArgumentException.class, () -> inspector.namespaces(SLEEP, pidOnly));
+        // the process tree needs no more than the pid links
+        assertEquals(ProcessView.read(UNSHARE, full), inspector.processes(UNSHARE));
+        assertThrows(IllegalArgumentException.class, () -> inspector.scan(java.util.EnumSet.noneOf(NsType.class)));
     }
 
     @Test

@@ -44,6 +44,31 @@ class LiveInspectorTest {
     }
 
     @Test
+    @dev.glassbox.testing.RootOnly
+    void everyProcessOfTheScanHasTheNamespacesReadlinkShowsKernelThreadsToo() throws Exception {
+        // kernel threads included: they are not all in the initial namespaces (kdevtmpfs has a mount namespace of its own)
+        ProcessTable t = inspector.scan();
+        List<Long> kthreads = new ArrayList<>();
+        for (String c : Files.readString(Path.of("/proc/2/task/2/children")).trim().split("\\s+")) kthreads.add(Long.parseLong(c));
+        int compared = 0, kernelThreads = 0;
+        for (ProcessTable.Entry e : t.entries().values()) {
+            Map<NsType, Long> theirs = new java.util.EnumMap<>(NsType.class);
+            try {
+                for (NsType type : NsType.values()) {
+                    theirs.put(type, NsId.parse(Files.readSymbolicLink(Path.of("/proc/" + e.pid() + "/ns/" + type.fileName())).toString()).inode());
+                }
+            } catch (java.io.IOException goneOrClosed) {
+                continue; // exited since the scan, or closed to us (PID 1 in a sandbox)
+            }
+            if (!Files.isDirectory(Path.of("/proc/" + e.pid()))) continue;
+            assertEquals(theirs, e.namespaces(), "PID " + e.pid());
+            compared++;
+            if (kthreads.contains((long) e.pid())) kernelThreads++;
+        }
+        assertTrue(compared > 10 && kernelThreads > 0, compared + " processes, " + kernelThreads + " kernel threads");
+    }
+
+    @Test
     void theJvmIsInTheHostsNamespacesAtTheTopOfItsChains() {
         NamespaceView v = inspector.namespaces(self);
         assertEquals(List.of(), v.isolatedTypes());

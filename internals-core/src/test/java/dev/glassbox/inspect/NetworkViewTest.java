@@ -185,9 +185,13 @@ class NetworkViewTest {
         NetworkTopology.InterfaceNode c0 = t.interfacesIn(netns.inode(b)).stream().filter(i -> "gbC0".equals(i.name())).findFirst().orElseThrow();
         assertEquals("gbbr0", t.bridgeOf(c0).orElseThrow().name());
         assertEquals("gbA1", t.peerOf(c0).orElseThrow().name());
+        // only the test's own namespaces: other tests on this machine make gb* veths in the host's at the same time
+        java.util.Set<Long> ours = java.util.Set.of(netns.inode(c), netns.inode(p), netns.inode(b));
         long vethPairs = t.graph().edgeSet().stream().filter(e -> e.kind() == NetworkTopology.Kind.VETH_PEER)
                 .filter(e -> t.graph().getEdgeSource(e) instanceof NetworkTopology.InterfaceNode s && s.name() != null
-                        && s.name().startsWith("gb")).count();
+                        && s.name().startsWith("gb") && ours.contains(s.netns())
+                        && t.graph().getEdgeTarget(e) instanceof NetworkTopology.InterfaceNode d && ours.contains(d.netns()))
+                .count();
         assertEquals(2, vethPairs, "each pair once");
     }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A container started by another runtime, runc, on a busybox rootfs mounted as an overlay:
- * the inspectors see it from /proc alone, knowing nothing of runc.
+ * the inspectors see it from /proc alone, knowing nothing of runc. Its spec has a one-rule
+ * seccomp profile, so the container runs with a seccomp filter.
  */
 @RootOnly
 class RuncInspectionTest {
@@ -62,6 +63,10 @@ class RuncInspectionTest {
         process.putArray("args").add("sleep").add("60");
         process.put("terminal", false);
         ((ObjectNode) config.get("root")).put("readonly", false);
+        // runc spec has no seccomp profile; a one-rule one makes runc load one BPF filter (runc is built with libseccomp)
+        ObjectNode seccomp = ((ObjectNode) config.get("linux")).putObject("seccomp");
+        seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
+        seccomp.putArray("syscalls").addObject().put("action", "SCMP_ACT_ERRNO").putArray("names").add("kexec_load");
         json.writeValue(bundle.resolve("config.json").toFile(), config);
 
         id = "glassbox-test-" + UUID.randomUUID().toString().substring(0, 8);
@@ -127,6 +132,31 @@ class RuncInspectionTest {
         assertTrue(c.noNewPrivs());
         String capsh = Commands.run("capsh", "--decode=" + c.bounding().hex()).trim();
         assertEquals(capsh.substring(capsh.indexOf('=') + 1), c.bounding().toString());
+    }
+
+    @Test
+    void seccompIsInFilterModeWithTheFiltersProcStatusCounts() throws Exception {
+        CapabilityView c = inspector.capabilities(pid);
+        java.util.Map<String, String> status = status(pid);
+        assertEquals("2", status.get("Seccomp"), "SECCOMP_MODE_FILTER in /proc/PID/status");
+        assertEquals(CapabilityView.Seccomp.FILTER, c.seccomp());
+        assertEquals(Integer.valueOf(status.get("Seccomp_filters")), c.seccompFilters());
+        assertTrue(c.seccompFilters() >= 1, "runc loaded the profile: " + c.seccompFilters());
+        // and this JVM, whatever its own (none here; a CI container may give it one): the numbers of its status
+        int self = (int) ProcessHandle.current().pid();
+        CapabilityView mine = inspector.capabilities(self);
+        assertEquals(status(self).get("Seccomp"), Integer.toString(mine.seccomp().ordinal()));
+        assertEquals(Integer.valueOf(status(self).get("Seccomp_filters")), mine.seccompFilters());
+    }
+
+    /** /proc/PID/status as the reference: key -> value. */
+    static java.util.Map<String, String> status(int pid) throws Exception {
+        java.util.Map<String, String> status = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            String[] kv = line.split(":", 2);
+            if (kv.length == 2) status.put(kv[0], kv[1].trim());
+        }
+        return status;
     }
 
     @Test

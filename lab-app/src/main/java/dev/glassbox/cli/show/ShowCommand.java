@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {ShowCommand.Ns.class, ShowCommand.Cgroup.class, ShowCommand.Caps.class, ShowCommand.Mounts.class,
                 ShowCommand.Layers.class, ShowCommand.Net.class, ShowCommand.Procs.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  sudo glassbox show ns web", "  sudo glassbox show cgroup web --watch", "  sudo glassbox show net 1234 --format json"})
+        footer = {"  sudo glassbox show ns web", "  sudo glassbox show cgroup web --watch --interval 0.5", "  sudo glassbox show net 1234 --format json"})
 public final class ShowCommand implements Runnable {
 
     /** Turns the command's argument into a PID; the lead's resolver also knows container names. */
@@ -111,15 +111,24 @@ public final class ShowCommand implements Runnable {
         @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
         Format format;
 
-        @Option(names = "--watch", description = "refresh every second until Ctrl-C")
+        @Option(names = "--watch", description = "refresh until Ctrl-C (every --interval seconds)")
         boolean watch;
+
+        @Option(names = "--interval", paramLabel = "<seconds>", defaultValue = "1",
+                description = "with --watch: seconds between refreshes, " + MIN_INTERVAL + " to " + MAX_INTERVAL + " (default: ${DEFAULT-VALUE})")
+        double interval;
 
         /** The text for {@code pid}: one read of the kernel's state. */
         abstract String render(Inspector inspector, int pid, Format format);
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() {
             PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+            if (!(interval >= MIN_INTERVAL && interval <= MAX_INTERVAL)) {
+                err.println("glassbox show: --interval " + interval + " is out of range: give " + MIN_INTERVAL
+                        + " to " + MAX_INTERVAL + " seconds");
+                return 2;
+            }
             int pid;
             try {
                 pid = parent.resolver().pid(target);
@@ -127,23 +136,40 @@ public final class ShowCommand implements Runnable {
                 err.println("glassbox show: " + e.getMessage());
                 return 2;
             }
+            long pause = Math.round(interval * 1000);
             do {
                 String text;
                 try {
                     text = render(parent.inspector, pid, format);
                 } catch (NoSuchProcessException | dev.glassbox.cgroup.CgroupException | dev.glassbox.sys.SysException
                          | IllegalStateException e) {
+                    // an interrupt closes java.nio's channels mid-read: that is the stop, not a vanished process
+                    if (watch && Thread.currentThread().isInterrupted()) return 0;
                     err.println("glassbox show: " + e.getMessage());
                     return 1;
                 }
-                if (watch) out.print("\033[H\033[2J"); // cursor home, clear screen
+                if (watch) out.print(CLEAR_SCREEN);
                 out.print(text.endsWith("\n") ? text : text + "\n");
                 out.flush();
-                if (watch) Thread.sleep(1000); // a terminal refresh, not a measurement
-            } while (watch);
+                if (watch) {
+                    try {
+                        Thread.sleep(pause); // a terminal refresh, not a measurement
+                    } catch (InterruptedException e) {
+                        // asked to stop (an embedding caller; Ctrl-C ends the whole JVM): the last frame stays
+                        Thread.currentThread().interrupt();
+                        return 0;
+                    }
+                }
+            } while (watch && !Thread.currentThread().isInterrupted());
             return 0;
         }
     }
+
+    /** Bounds of {@code --interval}: faster than 10 Hz is flicker, slower than an hour is not watching. */
+    static final double MIN_INTERVAL = 0.1, MAX_INTERVAL = 3600;
+
+    /** What {@code --watch} prints before each frame: cursor home, clear screen. */
+    static final String CLEAR_SCREEN = "\033[H\033[2J";
 
     @Command(name = "ns", mixinStandardHelpOptions = true,
             description = "Namespaces: inode per type, host or own, who shares it, PID and user namespace chains.")
@@ -170,7 +196,7 @@ public final class ShowCommand implements Runnable {
     static final class Net extends View {
         @Override
         String render(Inspector i, int pid, Format f) {
-            NetworkView v = NetworkView.read(pid, i.scan());
+            NetworkView v = NetworkView.read(pid, i.scan(java.util.EnumSet.of(dev.glassbox.inspect.NsType.NET)));
             return f == Format.json ? JsonRenderer.json(v) : TableRenderer.net(v);
         }
     }
