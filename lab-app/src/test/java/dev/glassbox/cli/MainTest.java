@@ -304,13 +304,13 @@ class MainTest {
         engine.images = DockerJson.MAPPER.readTree("""
                 [{"Id":"sha256:abcdef0123456789","RepoTags":["base:latest","my/repo:1.0"],"Created":%d,"Size":7812345},
                  {"Id":"sha256:999999999999aaaa","RepoTags":[],"Created":%d,"Size":512}]"""
-                .formatted(Instant.now().minusSeconds(3 * 86400).getEpochSecond(), Instant.now().minusSeconds(30).getEpochSecond()));
-        assertEquals(0, glassbox("images"));
+                .formatted(Instant.now().minusSeconds(3 * 86400).getEpochSecond(), Instant.now().minusSeconds(30 * 60).getEpochSecond()));
+        assertEquals(0, glassbox("images")); // minutes, not seconds: a slow run must not turn 30 into 31
         assertEquals("""
                 REPOSITORY   TAG       IMAGE ID       CREATED          SIZE
                 base         latest    abcdef012345   3 days ago       7.81MB
                 my/repo      1.0       abcdef012345   3 days ago       7.81MB
-                <none>       <none>    999999999999   30 seconds ago   512B
+                <none>       <none>    999999999999   30 minutes ago   512B
                 """, out());
     }
 
