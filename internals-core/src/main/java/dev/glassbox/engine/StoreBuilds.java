@@ -29,10 +29,32 @@ public final class StoreBuilds implements EngineBuilds {
 
     @Override
     public void pull(String ref, String platform, TransferOutput out) {
+        if (ImageStore.isBase(ref)) {
+            pullBase(out);
+            return;
+        }
         RegistryClient c = new RegistryClient(store);
         if (platform != null && !platform.isBlank()) c.architecture(platform.substring(platform.indexOf('/') + 1));
         c.pull(ref, out);
     }
+
+    /**
+     * {@code pull base}: no registry has the built-in image; it is made here from this machine's
+     * programs (again when they changed), one "Assembling" report per file, then "Extracting"
+     * while the layer is unpacked into the store. A client that hangs up
+     * stops it: the next report cannot be written, and the half-made layer is removed.
+     */
+    private void pullBase(TransferOutput out) {
+        // first each file copied into the layer's tar (a known count), then the tar unpacked into the store
+        store.ensureBase((what, done, total) -> out.status("base", total > 0 ? ASSEMBLING : EXTRACTING, done, total));
+        out.status(null, "Status: " + dev.glassbox.image.BaseImageBuilder.REF + " is made from this machine's programs", 0, 0);
+    }
+
+    /** The status of each file of the base image as it is copied in (Docker's pull has Downloading). */
+    public static final String ASSEMBLING = "Assembling";
+
+    /** The status while the layer is unpacked into the store, as Docker's pull says it. */
+    public static final String EXTRACTING = "Extracting";
 
     @Override
     public void push(String ref, TransferOutput out) {

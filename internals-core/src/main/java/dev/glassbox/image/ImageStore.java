@@ -120,7 +120,7 @@ public final class ImageStore {
     /** As {@link #resolve(String)}, reporting progress if the base image must be built. */
     public Image resolve(String ref, Progress progress) {
         // base goes through ensureBase even when present: it is rebuilt when its recipe changed
-        if (ImageRef.isValid(ref) && ImageRef.parse(ref).toString().equals(BaseImageBuilder.REF)) return ensureBase(progress);
+        if (isBase(ref)) return ensureBase(progress);
         return find(ref).map(Found::image).orElseThrow(() -> noSuchImage(ref));
     }
 
@@ -248,6 +248,11 @@ public final class ImageStore {
     }
 
     // ---------------------------------------------------------------- base image
+
+    /** Whether {@code ref} names the built-in base image ({@code base}, {@code base:latest}). */
+    public static boolean isBase(String ref) {
+        return ImageRef.isValid(ref) && ImageRef.parse(ref).toString().equals(BaseImageBuilder.REF);
+    }
 
     /** The {@code base} image, built from this machine's programs when missing or out of date. */
     public Image ensureBase(Progress progress) {

@@ -15,7 +15,8 @@ public interface TransferOutput {
     /** Docker's CLI lines without the progress bars: {@code a1b2c3d4e5f6: Pull complete}. */
     static TransferOutput lines(java.io.PrintStream out) {
         return (id, status, current, total) -> {
-            if (status.equals("Downloading") || status.equals("Pushing")) return; // per-chunk: too chatty for plain lines
+            // per chunk, or per file of the base image: too chatty for plain lines
+            if (status.equals("Downloading") || status.equals("Pushing") || status.equals("Assembling") || status.equals("Extracting")) return;
             out.println(id == null ? status : id + ": " + status);
             out.flush();
         };

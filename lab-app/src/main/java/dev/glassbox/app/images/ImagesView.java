@@ -30,8 +30,8 @@ import javafx.stage.FileChooser;
 
 /**
  * The Images page: the engine's images, and the long jobs (build the base image, import a
- * rootfs tar) with a progress bar and Cancel. An import is cancelled by ending the upload; the
- * base image, built by the engine in one request, can only stop being waited for.
+ * rootfs tar) with a progress bar and Cancel. Both are cancelled by hanging up: an import by
+ * ending the upload, the base image by closing the stream of its progress.
  */
 public final class ImagesView extends BorderPane {
     private final AppContext ctx;
@@ -113,19 +113,24 @@ public final class ImagesView extends BorderPane {
         }, rows -> table.getItems().setAll(rows), err -> status.setText(UserMessage.of("Listing images", err)));
     }
 
-    /** The engine builds the base image when a container first asks for it: ask, then remove the container. */
+    /**
+     * The engine makes the base image from this machine's programs ({@code glassbox pull base}):
+     * one progress report per file copied in. Cancel hangs up (the blocking read is interrupted,
+     * which closes the connection); the engine's next report then fails and it removes the
+     * half-made layer.
+     */
     public void buildBase() {
         run("Building the base image from the host's programs", new Task<Void>() {
             @Override
-            protected Void call() throws Exception {
+            protected Void call() {
                 updateProgress(-1, 1);
-                updateMessage("the engine copies /bin/sh, busybox-like tools and their libraries into a layer\u2026");
-                var body = dev.glassbox.engine.DockerJson.MAPPER.treeToValue(
-                        dev.glassbox.engine.DockerJson.MAPPER.createObjectNode().put("Image", "base")
-                                .set("Cmd", dev.glassbox.engine.DockerJson.MAPPER.createArrayNode().add("true")),
-                        dev.glassbox.engine.CreateBody.class);
-                String id = ctx.engine().create(body, null);
-                if (!isCancelled()) ctx.engine().remove(id, true);
+                updateMessage("the engine copies the host's shell, tools and their libraries into a layer\u2026");
+                ctx.engine().pull("base", null, (id, status, current, total) -> {
+                    if (total > 0) updateProgress(current, total);
+                    updateMessage(id == null ? status
+                            : status.equals(dev.glassbox.engine.StoreBuilds.ASSEMBLING) ? "copying file " + current + " of " + total + " into the layer"
+                            : "unpacking the layer into the image store");
+                });
                 updateProgress(1, 1);
                 return null;
             }

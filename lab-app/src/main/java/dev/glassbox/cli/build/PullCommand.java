@@ -52,7 +52,9 @@ public final class PullCommand implements Callable<Integer> {
 
     static TransferOutput lines(PrintWriter out) {
         return (id, status, current, total) -> {
-            if (status.equals("Downloading") || status.equals("Pushing")) return; // per chunk: bars in a terminal, noise in a log
+            // per chunk or per file: bars in a terminal, noise in a log
+            if (status.equals("Downloading") || status.equals("Pushing") || status.equals(dev.glassbox.engine.StoreBuilds.ASSEMBLING)
+                    || status.equals(dev.glassbox.engine.StoreBuilds.EXTRACTING)) return;
             out.println(id == null ? status : id + ": " + status);
             out.flush();
         };
