@@ -40,7 +40,9 @@ public final class PullCommand implements Callable<Integer> {
         try {
             RegistryRef r = RegistryRef.parse(ref);
             client.pull(ref, platform, quiet ? TransferOutput.NONE : lines(out));
-            out.println(r.registry() + "/" + r.repository() + ":" + r.tag());
+            // the built-in base image comes from no registry: its name alone
+            out.println(dev.glassbox.image.ImageStore.isBase(ref) ? dev.glassbox.image.BaseImageBuilder.REF
+                    : r.registry() + "/" + r.repository() + ":" + r.tag());
             out.flush();
             return 0;
         } catch (ImageException e) {
