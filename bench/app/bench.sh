@@ -51,13 +51,11 @@ measure() { # page, target
   local hz; hz="$(getconf CLK_TCK)"
   local cpu; cpu="$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s="$secs" 'BEGIN {printf "%.1f", (b - a) * 100 / hz / s}')"
   # proof the page was live: CPU ticks of its background reader threads
-  local readers; readers="$(for t in /proc/"$app_pid"/task/*; do if [ "$(cat "$t/comm")" = lab-poller ]; then awk '{print $14 + $15}' "$t/stat"; fi; done | paste -sd+ | bc || true)"
+  local readers; readers="$(for t in /proc/"$app_pid"/task/*; do if [ "$(cat "$t/comm")" = lab-poller ]; then awk '{print $14 + $15}' "$t/stat"; fi; done | awk '{s += $1} END {print s + 0}')"
   echo "page=$page containers=$n rss_mb=$(rss_mb "$app_pid") cpu_percent_of_one_core=$cpu reader_ticks=${readers:-0}"
   kill "$app_pid" 2>/dev/null || true
   wait "$wrapper" 2>/dev/null || true
   app_pid=""
   cp "$root/app-$page.log" "/tmp/bench-app-$page.log" 2>/dev/null || true
 }
-measure Dashboard bench1
-measure cgroups bench1
-measure Namespaces bench1
+for page in ${PAGES:-Dashboard cgroups Namespaces Capabilities Layers Network}; do measure "$page" bench1; done
