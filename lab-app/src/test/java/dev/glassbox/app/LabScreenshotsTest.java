@@ -221,6 +221,32 @@ class LabScreenshotsTest {
         } catch (java.util.concurrent.TimeoutException t) {
             throw new AssertionError("the shell did not answer:\n" + term.screen().text());
         }
+        // line editing (bash's readline: the cursor goes back, a letter goes in) and a full-screen
+        // program (top draws with cursor addressing, q ends it), as in a terminal
+        robot.clickOn("#terminal");
+        robot.write("exec bash --norc\n");
+        robot.write("echo helo");
+        robot.type(javafx.scene.input.KeyCode.LEFT);
+        robot.write("l\n");
+        try {
+            waitUntil(20, () -> term.screen().text().contains("\nhello\n"));
+        } catch (java.util.concurrent.TimeoutException t) {
+            throw new AssertionError("no line editing:\n" + term.screen().text());
+        }
+        robot.write("top -d 1\n");
+        try {
+            waitUntil(20, () -> term.screen().text().contains("load average") && term.screen().text().contains("PID"));
+        } catch (java.util.concurrent.TimeoutException t) {
+            throw new AssertionError("top did not draw:\n" + term.screen().text());
+        }
+        shot(robot, "terminal-top");
+        robot.write("q");
+        robot.write("echo back$((1+1))\n");
+        try {
+            waitUntil(20, () -> term.screen().text().contains("back2") && !term.screen().text().contains("load average"));
+        } catch (java.util.concurrent.TimeoutException t) {
+            throw new AssertionError("top did not give the terminal back:\n" + term.screen().text());
+        }
         shot(robot, "terminal");
 
         NamespacesView ns = (NamespacesView) page(robot, "Namespaces");
