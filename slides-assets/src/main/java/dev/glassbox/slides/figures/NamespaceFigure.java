@@ -48,6 +48,14 @@ public final class NamespaceFigure {
             b.centered(x + (COL - GAP) / 2, TOP + 34, "PID " + pn.pid() + " " + pn.comm(), p.size(11), p.muted(), false);
         }
         Map<String, double[]> boxes = new LinkedHashMap<>();
+        // a PID or user namespace's parent is named inside its box: a label in the gap between rows touched the box above
+        Map<String, Long> parentOf = new java.util.HashMap<>();
+        for (NamespaceGraph.Relation rel : graph.graph().edgeSet()) {
+            if (rel.kind() == Kind.PARENT) {
+                parentOf.put(((NamespaceNode) graph.graph().getEdgeSource(rel)).id().toString(),
+                        ((NamespaceNode) graph.graph().getEdgeTarget(rel)).inode());
+            }
+        }
         NsType[] types = NsType.values();
         for (int r = 0; r < types.length; r++) {
             NsType t = types[r];
@@ -67,6 +75,7 @@ public final class NamespaceFigure {
                     String stroke = hi ? p.highlightStroke() : ns.host() ? p.hostStroke() : p.containerStroke();
                     b.box(x, y, w, ROW - 8, fill, stroke, id);
                     String share = ns.host() ? (end - c > 1 ? "host's, shared" : "host's") : end - c > 1 ? "shared" : "private";
+                    if (parentOf.containsKey(id)) share += ", parent " + parentOf.get(id);
                     b.centered(x + w / 2, y + 16, Long.toString(ns.inode()), fs, p.text(), !ns.host());
                     b.centered(x + w / 2, y + 31, share, p.size(10), p.muted(), false);
                     boxes.put(id, new double[] {x, y, w, ROW - 8});
@@ -83,7 +92,6 @@ public final class NamespaceFigure {
             if (cb == null || pb == null) continue;
             double y = cb[1] + cb[3] / 2;
             b.arrow(cb[0] + 6, y, pb[0] + pb[2] - 6, y, p.accent(), 1.5);
-            b.text(cb[0] + 8, cb[1] - 2, "parent \u2192 " + parent.inode(), p.size(9), p.accent());
         }
         return b.build();
     }

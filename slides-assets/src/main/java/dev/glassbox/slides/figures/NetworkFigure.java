@@ -66,11 +66,13 @@ public final class NetworkFigure {
             // the veth end first: its cable goes straight up to the host without crossing lo
             List<NetworkModel.Iface> shown = new ArrayList<>(ns.ifaces());
             shown.sort(java.util.Comparator.comparing((NetworkModel.Iface i) -> !"veth".equals(i.kind())));
-            double h = 30 + shown.size() * (IH + 8) + (ns.ports().isEmpty() ? 0 : 18);
+            double h = 44 + shown.size() * (IH + 8) + (ns.ports().isEmpty() ? 0 : 18);
             b.box(x - 6, cy, IW + 12, h, p.containerFill(), p.containerStroke(), "netns:" + ns.name());
-            b.bold(x, cy + 18, Texts.shorten(ns.name(), 20) + "  net:[" + ns.inode() + "]", p.size(11), p.text());
+            // name and inode on two short lines: the veth cable comes down at the right, clear of both
+            b.bold(x, cy + 16, Texts.shorten(ns.name(), 20), p.size(11), p.text());
+            b.text(x, cy + 31, "net:[" + ns.inode() + "]", p.size(10), p.muted());
             for (int i = 0; i < shown.size(); i++) {
-                double y = cy + 26 + i * (IH + 8);
+                double y = cy + 40 + i * (IH + 8);
                 iface(b, shown.get(i), x, y, ns.name(), p);
                 at.put(ns.name() + "/" + shown.get(i).name(), new double[] {x, y});
             }
@@ -83,7 +85,7 @@ public final class NetworkFigure {
             double[] h = at.get(pr.b().namespace() + "/" + pr.b().iface());
             if (a == null || h == null) continue;
             // at the right of the boxes, clear of the namespace's title
-            double ax = a[0] + IW - 30, hx = h[0] + IW - 30;
+            double ax = a[0] + IW - 20, hx = h[0] + IW - 20;
             b.line(ax, a[1], hx, h[1] + IH, p.warn(), 2.5);
             b.text(Math.max(ax, hx) + 5, (a[1] + h[1] + IH) / 2, "veth pair", p.size(10), p.warn());
         }
