@@ -11,9 +11,10 @@ public final class CgroupFigure {
 
     public static Drawing draw(CgroupTree tree, Palette p) {
         Drawing.Builder b = Drawing.builder();
-        b.bold(LEFT, 26, "cgroup tree (v2: one directory per cgroup under /sys/fs/cgroup)", p.size(16), p.text());
-        b.text(LEFT, 46, "highlighted: the container's cgroup; its limits are the files memory.max, cpu.max, pids.max",
-                p.size(12), p.muted());
+        // true on either version: a v1 host has one such tree per controller, a v2 host one tree
+        b.bold(LEFT, 26, "cgroup tree: one directory per cgroup under /sys/fs/cgroup", p.size(16), p.text());
+        b.text(LEFT, 46, "highlighted: the container's cgroup; its limits are files: memory.max, cpu.max, pids.max (v2) "
+                + "or memory.limit_in_bytes, cpu.cfs_quota_us, pids.max (v1)", p.size(12), p.muted());
         int[] row = {0};
         node(b, tree, 0, row, p, -1);
         return b.build();

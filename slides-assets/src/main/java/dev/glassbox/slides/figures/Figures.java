@@ -19,6 +19,7 @@ import dev.glassbox.slides.draw.SvgWriter;
 import dev.glassbox.sys.Syscalls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,10 +62,13 @@ public final class Figures {
     /** Makes the figures into {@code out}; the paths written. Leaves no container behind. */
     public static List<Path> generate(EngineClient c, Path out) throws IOException {
         List<String> made = new ArrayList<>();
+        // the storage figure's bind mount: a host directory of this run's own
+        Path site = Files.createTempDirectory("glassbox-figure-site");
         try {
-            String a = create(c, "figure-web", "web", 64L << 20, 500_000_000L, 50L);
+            Files.writeString(site.resolve("index.html"), "<h1>figure</h1>\n");
+            String a = create(c, "figure-web", "web", 64L << 20, 500_000_000L, 50L, site);
             made.add(a);
-            String b = create(c, "figure-db", "db", null, null, null);
+            String b = create(c, "figure-db", "db", null, null, null, null);
             made.add(b);
             c.start(a);
             c.start(b);
@@ -84,12 +88,14 @@ public final class Figures {
                 written.add(write(LayerFigure.draw(new dev.glassbox.mount.OverlayStack(0, "/", "?", List.of(), null, null,
                         List.of(), false), UpperDirReport.NONE, Map.of(), p), out, "layers.svg"));
             }
-            NamespaceGraph g = insp.namespaceGraph(List.of(1, pa, pb));
+            // the host's column: PID 1, or kthreadd where a sandbox hides PID 1's namespace links
+            int host = insp.scan().hostReference().map(dev.glassbox.inspect.ProcessTable.Entry::pid).orElse(1);
+            NamespaceGraph g = insp.namespaceGraph(List.of(host, pa, pb));
             Map<Integer, String> labels = new LinkedHashMap<>();
-            labels.put(1, "host");
+            labels.put(host, "host");
             labels.put(pa, "figure-web");
             labels.put(pb, "figure-db");
-            written.add(write(NamespaceFigure.draw(g, List.of(1, pa, pb), labels, java.util.Set.of(), p), out, "namespaces.svg"));
+            written.add(write(NamespaceFigure.draw(g, List.of(host, pa, pb), labels, java.util.Set.of(), p), out, "namespaces.svg"));
 
             CgroupReader cr = CgroupReader.host();
             List<String> focus = new ArrayList<>();
@@ -113,10 +119,20 @@ public final class Figures {
                     // already gone
                 }
             }
+            try {
+                c.removeVolume(FIGURE_VOLUME, true); // a named volume outlives its container: this run's goes too
+            } catch (RuntimeException ignored) {
+                // never made
+            }
+            Files.deleteIfExists(site.resolve("index.html"));
+            Files.deleteIfExists(site);
         }
     }
 
-    private static String create(EngineClient c, String name, String hostname, Long memory, Long nanoCpus, Long pids) {
+    /** The named volume of the storage figure, removed after the run. */
+    static final String FIGURE_VOLUME = "figure-data";
+
+    private static String create(EngineClient c, String name, String hostname, Long memory, Long nanoCpus, Long pids, Path bindSource) {
         try {
             c.remove(name, true); // a leftover of an interrupted run
         } catch (RuntimeException ignored) {
@@ -129,8 +145,9 @@ public final class Figures {
         if (memory != null) hc.put("Memory", memory);
         if (nanoCpus != null) hc.put("NanoCpus", nanoCpus);
         if (pids != null) hc.put("PidsLimit", pids);
-        // storage figure: a tmpfs (ignored by an engine whose API does not take Tmpfs yet)
+        // storage figure: the four kinds, besides the container layer a tmpfs, a named volume and a read-only bind
         if (memory != null) hc.putObject("Tmpfs").put("/scratch", "size=8m");
+        if (bindSource != null) hc.putArray("Binds").add(FIGURE_VOLUME + ":/data").add(bindSource + ":/srv/site:ro");
         try {
             return c.create(DockerJson.MAPPER.treeToValue(body, CreateBody.class), name);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -31,6 +31,9 @@ class FiguresCommandTest {
             assertTrue(Files.readString(tmp.resolve("figures/namespaces.svg")).contains("figure-web"));
             assertTrue(Files.readString(tmp.resolve("figures/cgroups.svg")).contains("memory 64 MiB"));
             assertTrue(Files.readString(tmp.resolve("figures/layers.svg")).contains("upper"));
+            String storage = Files.readString(tmp.resolve("figures/storage.svg"));
+            for (String path : List.of("/scratch", "/data", "/srv/site")) assertTrue(storage.contains(path), "storage.svg shows " + path);
+            assertTrue(c.volumes().path("Volumes").isEmpty(), "the figure's named volume is removed: " + c.volumes());
             assertEquals(List.of(), c.containers(true), "the figures' containers are removed");
         }
     }
