@@ -62,6 +62,13 @@ public final class LabApp extends Application {
         EnginePaths paths = enginePaths;
         Supplier<EngineClient> engine = () -> EngineLauncher.ensureRunning(paths, Syscalls.linux());
         AppContext ctx = new AppContext(engine, Tasks.fx());
+        // a failure nothing caught (an event handler's, say) becomes one readable line in the
+        // status bar; the stack trace goes to the terminal the app was started from, not the window
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            System.err.println("glassbox lab: uncaught in " + thread.getName() + ":");
+            e.printStackTrace();
+            javafx.application.Platform.runLater(() -> ctx.statusProperty().set(dev.glassbox.app.core.UserMessage.of("Something went wrong", e)));
+        });
         stage.setTitle("Glassbox lab");
         stage.setScene(scene(ctx, new Pages(ctx), 1280, 800));
         stage.show();
