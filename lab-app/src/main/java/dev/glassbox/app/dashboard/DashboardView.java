@@ -11,6 +11,7 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -26,6 +27,7 @@ public final class DashboardView extends LivePage<List<DashboardViewModel.Row>> 
                 + "what they use now. Select one: the live views follow it.", Duration.ofSeconds(2));
         this.vm = vm;
         table.setId("dashboard-table");
+        table.setPlaceholder(new Label("No containers yet: make one step by step on the New container page, or with sudo glassbox run."));
         table.getColumns().add(col("name", r -> r.c().name(), 90));
         table.getColumns().add(col("id", r -> r.c().shortId(), 100));
         table.getColumns().add(col("image", r -> r.c().image(), 55));
