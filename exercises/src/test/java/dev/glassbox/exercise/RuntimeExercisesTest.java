@@ -106,10 +106,7 @@ class RuntimeExercisesTest {
         try (var rtnl = dev.glassbox.net.Rtnl.open()) {
             rtnl.deleteLinkIfExists(bridge);
         }
-        for (String controller : List.of("memory", "cpu", "pids", "freezer", "cpuset", "cpuacct", "unified", "systemd")) {
-            Path dir = Path.of("/sys/fs/cgroup", controller, cgroupParent);
-            if (Files.isDirectory(dir)) Files.delete(dir);
-        }
+        dev.glassbox.testing.CgroupParents.remove(cgroupParent);
         BusyboxRootfs.delete(root);
         for (String dir : List.of("/tmp/gbx-answers", "/tmp/gbx-build")) {
             try (var left = Files.list(Path.of(dir))) {

@@ -55,13 +55,10 @@ public final class TestEngine implements AutoCloseable {
             try (Rtnl rtnl = Rtnl.open()) {
                 rtnl.deleteLinkIfExists(bridge);
             }
-            for (String controller : List.of("memory", "cpu", "pids", "freezer", "cpuset", "cpuacct", "unified", "systemd", "")) {
-                Path dir = Path.of("/sys/fs/cgroup", controller, cgroupParent);
-                try {
-                    if (Files.isDirectory(dir)) Files.delete(dir);
-                } catch (IOException e) {
-                    System.err.println("TestEngine: cannot remove " + dir + ": " + e.getMessage());
-                }
+            try {
+                CgroupParents.remove(cgroupParent);
+            } catch (IOException e) {
+                System.err.println("TestEngine: cannot remove cgroup parent " + cgroupParent + ": " + e.getMessage());
             }
         }
     }

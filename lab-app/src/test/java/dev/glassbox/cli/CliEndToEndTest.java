@@ -113,10 +113,7 @@ class CliEndToEndTest {
                 rtnl.deleteLinkIfExists(bridge);
                 for (String b : networkBridges) rtnl.deleteLinkIfExists(b);
             }
-            for (String controller : List.of("memory", "cpu", "pids", "freezer", "cpuset", "cpuacct", "unified", "systemd", "")) {
-                Path dir = Path.of("/sys/fs/cgroup", controller, cgroupParent);
-                if (Files.isDirectory(dir)) Files.delete(dir);
-            }
+            dev.glassbox.testing.CgroupParents.remove(cgroupParent);
             BusyboxRootfs.delete(root);
         }
         assertFalse(Files.exists(root), "the temp root is gone");

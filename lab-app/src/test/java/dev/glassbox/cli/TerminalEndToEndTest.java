@@ -50,10 +50,7 @@ class TerminalEndToEndTest {
             try (var rtnl = dev.glassbox.net.Rtnl.open()) {
                 rtnl.deleteLinkIfExists(bridge);
             }
-            for (String controller : List.of("memory", "cpu", "pids", "freezer", "cpuset", "cpuacct", "net_cls", "unified", "systemd", "")) {
-                Path dir = Path.of("/sys/fs/cgroup", controller, cgroupParent);
-                if (Files.isDirectory(dir)) Files.delete(dir);
-            }
+            dev.glassbox.testing.CgroupParents.remove(cgroupParent);
             BusyboxRootfs.delete(root);
         }
     }
