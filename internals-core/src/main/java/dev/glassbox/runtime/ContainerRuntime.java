@@ -918,12 +918,18 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         void run(Path root) throws IOException;
     }
 
-    /** Runs {@code action} on the container's merged root, mounting the overlay for the time of it if stopped. */
+    /**
+     * Runs {@code action} on the container's root. A running container's is its init's
+     * {@code /proc/PID/root}: the root of its own mount namespace, so its volumes, bind mounts and
+     * tmpfs are there as the container sees them (docker cp into a volume's path writes to the
+     * volume). A stopped container's merged overlay is mounted for the time of it.
+     */
     private void withRoot(String id, RootAction action) throws IOException {
         synchronized (lock(id)) {
             Path lib = containersLib.resolve(id), merged = lib.resolve("merged");
-            if (info(id).running()) {
-                action.run(merged);
+            ContainerInfo now = info(id);
+            if (now.running()) {
+                action.run(Path.of("/proc", Integer.toString(now.pid()), "root"));
                 return;
             }
             List<String> lowers = images.resolve(config(id).imageId()).layerDirs().reversed().stream().map(Path::toString).toList();

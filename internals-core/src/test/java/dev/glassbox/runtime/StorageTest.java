@@ -232,6 +232,32 @@ class StorageTest {
         assertFalse(Files.exists(Path.of(small.paths().get("upper"), "fast", "fits")), "the tmpfs is not the container layer");
     }
 
+    /** As docker cp: a running container's volume, bind mount and tmpfs are where the copy goes and comes from. */
+    @Test
+    void cpOnARunningContainerSeesItsVolumesAndTmpfs() throws Exception {
+        Path host = Files.createDirectories(root.resolve("cp-bind-" + tag));
+        ContainerInfo c = runtime.create(config("sh", "-c", "echo in ram > /fast/r.txt && touch /ready && sleep 30")
+                .volumes(List.of(host + ":/data", "cpvol" + tag + ":/vol")).tmpfs(List.of("/fast")).build());
+        runtime.start(c.id());
+        Path ready = Path.of(runtime.inspect(c.id()).paths().get("upper"), "ready");
+        for (int i = 0; i < 100 && !Files.exists(ready); i++) Thread.sleep(50);
+        assertTrue(Files.exists(ready), log(c));
+        runtime.copyIn(c.id(), "/data", tar("to-bind.txt", "bound\n"));
+        assertEquals("bound\n", Files.readString(host.resolve("to-bind.txt")), "into the bind mount's host directory");
+        runtime.copyIn(c.id(), "/vol", tar("to-vol.txt", "kept\n"));
+        Path volume = runtime.volumes().get("cpvol" + tag).orElseThrow().mountpoint();
+        assertEquals("kept\n", Files.readString(volume.resolve("to-vol.txt")), "into the volume");
+        assertFalse(Files.exists(Path.of(c.paths().get("upper"), "vol", "to-vol.txt")), "not into the container layer under it");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        runtime.copyOut(c.id(), "/fast/r.txt", out);
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            assertEquals("r.txt", in.getNextEntry().getName());
+            assertEquals("in ram\n", new String(in.readAllBytes()), "out of the tmpfs");
+        }
+        runtime.remove(c.id(), true);
+        runtime.volumes().remove("cpvol" + tag);
+    }
+
     @Test
     void cpCopiesBothWaysOnAStoppedContainer() throws Exception {
         ContainerInfo c = run(config("sh", "-c", "mkdir -p /out; echo result > /out/r.txt").build());
