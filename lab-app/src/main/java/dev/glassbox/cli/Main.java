@@ -173,7 +173,10 @@ public final class Main implements Runnable {
         }
         cl.setParameterExceptionHandler((ex, args2) -> {
             String cmd = ex.getCommandLine().getCommandSpec().qualifiedName();
-            err.println("glassbox: " + oneLine(ex.getMessage()) + " (see '" + cmd + " --help')");
+            // a misspelt flag or verb: the nearest ones picocli knows, as git and docker suggest them
+            List<String> near = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+            String hint = near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near.subList(0, Math.min(2, near.size()))) + "?";
+            err.println("glassbox: " + oneLine(ex.getMessage()) + hint + " (see '" + cmd + " --help')");
             return EXIT_GLASSBOX_ERROR;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

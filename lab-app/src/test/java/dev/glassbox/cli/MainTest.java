@@ -43,6 +43,13 @@ class MainTest {
 
     String err() { return err.toString(StandardCharsets.UTF_8); }
 
+    @Test
+    void aMisspeltFlagGetsTheNearestOne() {
+        assertEquals(125, glassbox("run", "--memroy", "64m", "base", "true"));
+        assertTrue(err().contains("Unknown option: '--memroy'") && err().contains("did you mean --memory"), err());
+        assertEquals(1, err().strip().lines().count(), "one line: " + err());
+    }
+
     /** What a command prints without a final newline reaches the terminal too (the writer is flushed at exit). */
     @Test
     void outputWithoutAFinalNewlineIsNotLost() {
