@@ -174,9 +174,15 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, args2) -> {
             String cmd = ex.getCommandLine().getCommandSpec().qualifiedName();
             // a misspelt flag or verb: the nearest ones picocli knows, as git and docker suggest them
-            List<String> near = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+            List<String> near = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                    ? u.getSuggestions().stream().filter(c -> closeTo(c, u.getUnmatched().getFirst())).toList() : List.of();
             String hint = near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near.subList(0, Math.min(2, near.size()))) + "?";
-            err.println("glassbox: " + oneLine(ex.getMessage()) + hint + " (see '" + cmd + " --help')");
+            String what = oneLine(ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && ex.getCommandLine().getParent() == null
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
+                what = "'" + u.getUnmatched().getFirst() + "' is not a glassbox command";
+            }
+            err.println("glassbox: " + what + hint + " (see '" + cmd + " --help')");
             return EXIT_GLASSBOX_ERROR;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -191,6 +197,23 @@ public final class Main implements Runnable {
             cl.getErr().flush();
             if (client != null) client.close();
         }
+    }
+
+    /** A typo away: at most a third of the word's letters (two at least) added, dropped or changed. */
+    static boolean closeTo(String candidate, String typed) {
+        int[] prev = new int[typed.length() + 1], cur = new int[typed.length() + 1];
+        for (int j = 0; j <= typed.length(); j++) prev[j] = j;
+        for (int i = 1; i <= candidate.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= typed.length(); j++) {
+                int same = candidate.charAt(i - 1) == typed.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + same);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[typed.length()] <= Math.max(2, typed.length() / 3);
     }
 
     /** One line for the user: the message of our own errors, the type and message of anything else. */
