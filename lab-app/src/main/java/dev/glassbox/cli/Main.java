@@ -235,7 +235,9 @@ public final class Main implements Runnable {
         m.out.flush();
         m.err.flush();
         // halt, not exit: System.exit starts the JDK's logging to record the exit (tens of ms);
-        // the CLI registers no shutdown hook and has restored the terminal by now
+        // the CLI registers no shutdown hook and has restored the terminal by now. Except when
+        // the launcher wants its class-data archive written, which the JVM does in a normal exit.
+        if ("normal".equals(System.getProperty("glassbox.exit"))) System.exit(code);
         Runtime.getRuntime().halt(code);
     }
 }
