@@ -25,8 +25,9 @@ public final class CgroupsView extends LivePage<CgroupsViewModel.Snapshot> {
     private CgroupsViewModel.Snapshot last;
 
     public CgroupsView(AppContext ctx, CgroupsViewModel vm) {
-        super(ctx, "cgroups", "The kernel counts and limits the resources of a group of processes: memory.max, "
-                + "cpu.max and pids.max are plain files in the container's cgroup directory.", Duration.ofSeconds(1));
+        super(ctx, "cgroups", "The kernel counts and limits the resources of a group of processes: the limits are plain "
+                + "files in the container's cgroup directory (memory.max, cpu.max, pids.max in v2; memory.limit_in_bytes, "
+                + "cpu.cfs_quota_us, pids.max in v1's per-controller trees).", Duration.ofSeconds(1));
         this.vm = vm;
         limits.setId("cg-limits");
         limits.setWrapText(true);
@@ -53,8 +54,13 @@ public final class CgroupsView extends LivePage<CgroupsViewModel.Snapshot> {
     protected void show(CgroupsViewModel.Snapshot s) {
         last = s;
         var l = s.limits();
-        limits.setText(s.path() + "\nmemory.max " + (l.memoryBytes() == null ? "max" : CgroupsViewModel.bytes(l.memoryBytes()))
-                + "   cpu.max " + (l.cpuQuotaMicros() == null ? "max" : l.cpuQuotaMicros()) + " " + l.cpuPeriodMicros()
+        // the files' own names: v2's, or v1's in the memory, cpu and pids controllers
+        boolean v2 = "v2".equals(s.version());
+        String mem = l.memoryBytes() == null ? (v2 ? "max" : "none") : CgroupsViewModel.bytes(l.memoryBytes());
+        String quota = l.cpuQuotaMicros() == null ? (v2 ? "max" : "-1") : Long.toString(l.cpuQuotaMicros());
+        limits.setText(s.path() + "\n" + (v2
+                ? "memory.max " + mem + "   cpu.max " + quota + " " + l.cpuPeriodMicros()
+                : "memory.limit_in_bytes " + mem + "   cpu.cfs_quota_us " + quota + " (period " + l.cpuPeriodMicros() + ")")
                 + "   pids.max " + (l.pidsMax() == null ? "max" : l.pidsMax())
                 + (s.usage().oomKillEvents() != null ? "   oom_kill " + s.usage().oomKillEvents() : ""));
         redraw();

@@ -33,7 +33,7 @@ public final class CgroupsViewModel {
     }
 
     /** What the page shows. Charts' points are seconds before now. */
-    public record Snapshot(String path, Limits limits, Usage usage, CgroupTree tree, List<ChartFigure.Point> memory,
+    public record Snapshot(String version, String path, Limits limits, Usage usage, CgroupTree tree, List<ChartFigure.Point> memory,
                            List<ChartFigure.Point> cpu, List<ChartFigure.Point> pids, List<Double> oomMarks) {
 
         /** The memory limit the chart draws, in bytes, or null. */
@@ -82,7 +82,7 @@ public final class CgroupsViewModel {
             tree = CgroupTree.read(reader.root(), List.of(node.path()), 5);
             readsSinceTree = 0;
         }
-        return new Snapshot(node.path(), node.limits(), usage, tree, mem, cpu, pids, marks);
+        return new Snapshot(node.version(), node.path(), node.limits(), usage, tree, mem, cpu, pids, marks);
     }
 
     public static String bytes(double v) {

@@ -5,7 +5,7 @@ import dev.glassbox.slides.draw.Palette;
 
 /** Draws a {@link CgroupTree} as an indented tree of boxes, the cgroups of interest highlighted. */
 public final class CgroupFigure {
-    static final double ROW = 40, INDENT = 28, LEFT = 16, TOP = 56;
+    static final double ROW = 40, INDENT = 28, LEFT = 16, TOP = 88;
 
     private CgroupFigure() {}
 
@@ -13,8 +13,9 @@ public final class CgroupFigure {
         Drawing.Builder b = Drawing.builder();
         // true on either version: a v1 host has one such tree per controller, a v2 host one tree
         b.bold(LEFT, 26, "cgroup tree: one directory per cgroup under /sys/fs/cgroup", p.size(16), p.text());
-        b.text(LEFT, 46, "highlighted: the container's cgroup; its limits are files: memory.max, cpu.max, pids.max (v2) "
-                + "or memory.limit_in_bytes, cpu.cfs_quota_us, pids.max (v1)", p.size(12), p.muted());
+        b.text(LEFT, 46, "highlighted: the container's cgroup; its limits are files in its directory:", p.size(12), p.muted());
+        b.text(LEFT, 62, "v2: memory.max, cpu.max, pids.max", p.size(12), p.muted());
+        b.text(LEFT, 78, "v1: memory.limit_in_bytes, cpu.cfs_quota_us, pids.max (one tree per controller)", p.size(12), p.muted());
         int[] row = {0};
         node(b, tree, 0, row, p, -1);
         return b.build();
