@@ -38,6 +38,12 @@ public interface EngineClient extends AutoCloseable {
 
     void start(String ref);
 
+    /**
+     * {@code POST /containers/{id}/start?attach=1}: a start for a client that attaches next, whose
+     * terminal output waits in the pty for it (see {@code ContainerService.start(ref, true)}).
+     */
+    default void startForAttach(String ref) { start(ref); }
+
     /** {@code timeoutSeconds} null: the engine's default (10 s). */
     void stop(String ref, Integer timeoutSeconds);
 
@@ -192,6 +198,9 @@ public interface EngineClient extends AutoCloseable {
 
     /** {@code POST /glassbox/containers/{id}/steps}: begins a step-by-step start; the steps' titles. */
     List<String> beginSteps(String ref);
+
+    /** {@link #beginSteps}, for a client that attaches after the last step ({@code run --step -it}). */
+    default List<String> beginSteps(String ref, boolean clientAttaches) { return beginSteps(ref); }
 
     /** Applies the next step. */
     StepReport nextStep(String ref);

@@ -167,7 +167,8 @@ public final class EngineServer implements AutoCloseable {
             x.json(201, r);
         });
         route("POST", c + "/start", x -> {
-            containers.start(x.group(1));
+            // attach=1 (Glassbox's): the client attaches next, a terminal's output waits for it
+            containers.start(x.group(1), "1".equals(x.param("attach")));
             x.empty(204);
         });
         route("POST", c + "/stop", x -> {
@@ -286,7 +287,7 @@ public final class EngineServer implements AutoCloseable {
 
         String g = "/glassbox/containers/([^/]+)";
         route("POST", g + "/steps", x -> {
-            StepSession s = containers.startStepByStep(x.group(1));
+            StepSession s = containers.startStepByStep(x.group(1), "1".equals(x.param("attach")));
             StepSession old = stepSessions.put(s.containerId(), s);
             if (old != null) abortQuietly(old);
             ObjectNode r = DockerJson.MAPPER.createObjectNode();

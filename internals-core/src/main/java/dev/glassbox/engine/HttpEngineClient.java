@@ -359,6 +359,9 @@ final class HttpEngineClient implements EngineClient {
     public void start(String ref) { send(request("POST", "/containers/" + enc(ref) + "/start")); }
 
     @Override
+    public void startForAttach(String ref) { send(request("POST", "/containers/" + enc(ref) + "/start?attach=1")); }
+
+    @Override
     public void stop(String ref, Integer timeoutSeconds) {
         send(request("POST", "/containers/" + enc(ref) + "/stop" + (timeoutSeconds == null ? "" : "?t=" + timeoutSeconds)));
     }
@@ -608,7 +611,12 @@ final class HttpEngineClient implements EngineClient {
 
     @Override
     public List<String> beginSteps(String ref) {
-        JsonNode r = json(send(request("POST", "/glassbox/containers/" + enc(ref) + "/steps")));
+        return beginSteps(ref, false);
+    }
+
+    @Override
+    public List<String> beginSteps(String ref, boolean clientAttaches) {
+        JsonNode r = json(send(request("POST", "/glassbox/containers/" + enc(ref) + "/steps" + (clientAttaches ? "?attach=1" : ""))));
         List<String> titles = new ArrayList<>();
         r.path("Titles").forEach(t -> titles.add(t.asText()));
         return titles;

@@ -272,18 +272,28 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     @Override
     public ContainerInfo start(String ref) {
+        return start(ref, false);
+    }
+
+    @Override
+    public ContainerInfo start(String ref, boolean clientAttaches) {
         String id = resolve(ref);
-        StepSession session = begin(id, false);
+        StepSession session = begin(id, false, clientAttaches);
         while (session.hasNext()) session.next();
         return info(id);
     }
 
     @Override
     public StepSession startStepByStep(String ref) {
-        return begin(resolve(ref), true);
+        return startStepByStep(ref, false);
     }
 
-    private Session begin(String id, boolean observe) {
+    @Override
+    public StepSession startStepByStep(String ref, boolean clientAttaches) {
+        return begin(resolve(ref), true, clientAttaches);
+    }
+
+    private Session begin(String id, boolean observe, boolean clientAttaches) {
         synchronized (lock(id)) {
             ContainerInfo now = info(id);
             if (now.running()) throw ContainerException.conflict("container " + now.name() + " is already running");
@@ -308,7 +318,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 StepContext ctx = new StepContext(sys, spec).observe(observe);
                 StepEngine engine = new StepEngine(ContainerSteps.forStart(spec, cgroups(), networks, this::refreshHosts), ctx, injector);
                 writeStatus(id, new Status(Instant.now(), null, null, false, null));
-                return new Session(id, engine, stdio, r);
+                return new Session(id, engine, stdio, r, clientAttaches);
             } catch (RuntimeException e) {
                 stdio.close();
                 throw e;
@@ -345,13 +355,15 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         private final StepEngine engine;
         private final Stdio stdio;
         private final Resolved resolved;
+        private final boolean clientAttaches;
         private boolean over;
 
-        Session(String id, StepEngine engine, Stdio stdio, Resolved resolved) {
+        Session(String id, StepEngine engine, Stdio stdio, Resolved resolved, boolean clientAttaches) {
             this.id = id;
             this.engine = engine;
             this.stdio = stdio;
             this.resolved = resolved;
+            this.clientAttaches = clientAttaches;
         }
 
         @Override public String containerId() { return id; }
@@ -407,7 +419,9 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             init.close();
             int pidfd = sys.pidfdOpen(init.shimPid());
             CompletableFuture<Integer> exit = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
-            if (stdio.tty()) pumps.put(id, TtyPump.start(sys, stdio.takeMaster(), containersLib.resolve(id).resolve("container.log")));
+            if (stdio.tty()) {
+                pumps.put(id, TtyPump.start(sys, stdio.takeMaster(), containersLib.resolve(id).resolve("container.log"), clientAttaches));
+            }
             stdio.close();
             Thread.ofPlatform().daemon().name("watch-" + id.substring(0, 12)).start(() -> watch(id, init.shimPid(), pidfd, true));
         }

@@ -19,6 +19,16 @@ public interface ContainerService {
     /** Like start, but one step at a time: the caller drives the returned session. */
     StepSession startStepByStep(String ref);
 
+    /**
+     * Start for a client that attaches next ({@code run -t}, {@code start -a}): a terminal's
+     * output waits in the pty for that client instead of going to the log, so it sees every
+     * byte from the first (Docker's client attaches before it starts, for the same reason).
+     */
+    default ContainerInfo start(String ref, boolean clientAttaches) { return start(ref); }
+
+    /** {@link #startStepByStep(String)}, for a client that attaches after the last step. */
+    default StepSession startStepByStep(String ref, boolean clientAttaches) { return startStepByStep(ref); }
+
     List<ContainerInfo> list(boolean all);
 
     ContainerInfo inspect(String ref);

@@ -52,7 +52,7 @@ final class Exec implements ContainerService.ExecHandle {
         Resolved r = Resolved.of(asked, image);
         Path out = containerDir.resolve("exec-" + execId + ".log");
         Path exitFile = containerDir.resolve("exec-" + execId + ".exit");
-        Stdio stdio = Stdio.open(sys, req.tty(), req.interactive(), out);
+        Stdio stdio = Stdio.open(sys, req.tty(), req.interactive(), out, true);
         InitStage init = null;
         try {
             init = InitStage.spawn(sys, initBinary, exitFile, stdio.fds(), "glassbox-exec");
@@ -76,10 +76,13 @@ final class Exec implements ContainerService.ExecHandle {
             init.exec(r.argv().get(0), r.argv(), r.env());
             init.close();
             int shim = init.shimPid();
+            // The client takes the terminal (or stdin socket) from the engine's own copy, not the
+            // shim's: a short command's shim may be gone by then, and its output with it.
+            int held = req.tty() || req.interactive() ? stdio.takeShimSide() : -1;
             Exec e = new Exec(execId, child,
-                    req.tty() || req.interactive() ? new ContainerService.Attach(shim, Stdio.SHIM_FD, req.tty()) : null, out);
+                    held < 0 ? null : new ContainerService.Attach((int) ProcessHandle.current().pid(), held, req.tty()), out);
             stdio.close();
-            Thread.ofPlatform().daemon().name("exec-" + execId).start(() -> e.reap(sys, shim, exitFile));
+            Thread.ofPlatform().daemon().name("exec-" + execId).start(() -> e.reap(sys, shim, exitFile, held));
             return e;
         } catch (InitStage.ExecFailed ex) {
             reapQuietly(sys, init);
@@ -143,7 +146,10 @@ final class Exec implements ContainerService.ExecHandle {
         }
     }
 
-    private void reap(Syscalls sys, int shim, Path exitFile) {
+    /** How long the engine keeps its copy of an ended exec's terminal for a client still to take it. */
+    private static final long KEEP_FOR_CLIENT_MILLIS = 10_000;
+
+    private void reap(Syscalls sys, int shim, Path exitFile, int held) {
         int code;
         try {
             int[] st = sys.waitpid(shim, 0);
@@ -153,6 +159,17 @@ final class Exec implements ContainerService.ExecHandle {
         }
         deleteQuietly(exitFile);
         exit.complete(code);
+        if (held < 0) return;
+        try {
+            Thread.sleep(KEEP_FOR_CLIENT_MILLIS);
+        } catch (InterruptedException ignored) {
+            // the engine stops: close it now
+        }
+        try {
+            sys.close(held);
+        } catch (SysException ignored) {
+            // already closed
+        }
     }
 
     @Override public String id() { return id; }

@@ -17,7 +17,9 @@ import java.util.Map;
  *       master as fd 4, so the terminal outlives an engine restart;</li>
  *   <li>otherwise fds 1 and 2 append to the container's log; fd 0 is /dev/null, or with
  *       {@code -i} one end of a socket pair whose other end the shim keeps as fd 4 (a client
- *       writes there and shuts it down for end of file).</li>
+ *       writes there and shuts it down for end of file);</li>
+ *   <li>for {@code exec -i} without a terminal, fds 1 and 2 are that socket too: the client
+ *       that feeds the process its input reads its output back from the same descriptor.</li>
  * </ul>
  */
 final class Stdio implements AutoCloseable {
@@ -39,6 +41,11 @@ final class Stdio implements AutoCloseable {
     }
 
     static Stdio open(Syscalls sys, boolean tty, boolean openStdin, Path output) {
+        return open(sys, tty, openStdin, output, false);
+    }
+
+    /** {@code outputToClient}: with {@code -i} and no terminal, output goes back through the stdin socket. */
+    static Stdio open(Syscalls sys, boolean tty, boolean openStdin, Path output, boolean outputToClient) {
         Map<Integer, Integer> fds = new LinkedHashMap<>();
         List<Integer> opened = new ArrayList<>();
         try {
@@ -52,6 +59,16 @@ final class Stdio implements AutoCloseable {
                 fds.put(2, slave);
                 fds.put(SHIM_FD, pty.master());
                 return new Stdio(sys, fds, opened, pty.slave(), pty.master());
+            }
+            if (openStdin && outputToClient) {
+                int[] pair = sys.socketpair(Kernel.AF_UNIX, Kernel.SOCK_STREAM);
+                opened.add(pair[0]);
+                opened.add(pair[1]);
+                fds.put(0, pair[0]);
+                fds.put(1, pair[0]);
+                fds.put(2, pair[0]);
+                fds.put(SHIM_FD, pair[1]);
+                return new Stdio(sys, fds, opened, null, -1);
             }
             int log = sys.open(output.toString(), Kernel.O_WRONLY | Kernel.O_CREAT | Kernel.O_APPEND | Kernel.O_CLOEXEC, 0640);
             opened.add(log);
@@ -89,6 +106,16 @@ final class Stdio implements AutoCloseable {
     int takeMaster() {
         toClose.remove(Integer.valueOf(master));
         return master;
+    }
+
+    /**
+     * The engine keeps its own copy of what the shim holds as fd 4 (pty master or stdin socket);
+     * not closed by {@link #close}. A client can take it from the engine even after the shim ended.
+     */
+    int takeShimSide() {
+        int fd = fds.get(SHIM_FD);
+        toClose.remove(Integer.valueOf(fd));
+        return fd;
     }
 
     /** Closes the engine's copies: the shim and the container have theirs. */

@@ -26,7 +26,7 @@ public final class Kernel {
     // <sys/socket.h>
     public static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10, AF_NETLINK = 16, SOCK_STREAM = 1,
             SOCK_DGRAM = 2, SOCK_RAW = 3, SOCK_SEQPACKET = 5, SOCK_CLOEXEC = 02000000, SOL_SOCKET = 1,
-            SCM_RIGHTS = 1, MSG_DONTWAIT = 0x40;
+            SCM_RIGHTS = 1, MSG_DONTWAIT = 0x40, SHUT_WR = 1;
 
     // <sys/prctl.h>
     public static final int PR_SET_PDEATHSIG = 1, PR_CAPBSET_READ = 23, PR_CAPBSET_DROP = 24,

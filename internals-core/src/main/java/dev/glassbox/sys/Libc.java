@@ -126,6 +126,11 @@ public final class Libc {
 
     private static final class SOCKETPAIR_ { static final MethodHandle H = Native.errnoCall("socketpair", fd(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS)); }
 
+    /** shutdown(2) */
+    public static MethodHandle SHUTDOWN() { return SHUTDOWN_.H; }
+
+    private static final class SHUTDOWN_ { static final MethodHandle H = Native.errnoCall("shutdown", fd(JAVA_INT, JAVA_INT, JAVA_INT)); }
+
     /** bind(2) */
     public static MethodHandle BIND() { return BIND_.H; }
 

@@ -258,6 +258,19 @@ final class LinuxSyscalls implements Syscalls {
     }
 
     @Override
+    public void shutdownWrite(int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = Native.callState(a);
+            int rc = (int) Libc.SHUTDOWN().invokeExact(st, fd, Kernel.SHUT_WR);
+            check(rc, st, "shutdown", fd, "SHUT_WR");
+        } catch (SysException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    @Override
     public int[] socketpair(int domain, int type) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);

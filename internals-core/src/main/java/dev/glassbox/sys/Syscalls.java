@@ -63,6 +63,12 @@ public interface Syscalls {
     /** waitpid(2): returns {pid, raw wait status}, pid 0 with WNOHANG when nothing changed. */
     int[] waitpid(int pid, int options);
 
+    /**
+     * shutdown(2) with SHUT_WR: end of file for the reader of a stream socket, whoever else
+     * holds a descriptor of it (a container's stdin socket, which its shim keeps open too).
+     */
+    void shutdownWrite(int fd);
+
     /** socketpair(2), both ends close-on-exec. */
     int[] socketpair(int domain, int type);
 

@@ -48,6 +48,7 @@ final class StatfsOnlySyscalls implements Syscalls {
 
     @Override public int[] waitpid(int pid, int options) { throw no("waitpid"); }
     @Override public int[] socketpair(int domain, int type) { throw no("socketpair"); }
+    @Override public void shutdownWrite(int fd) { throw no("shutdown"); }
     @Override public void send(int fd, byte[] data, int len) { throw no("send"); }
     @Override public int recv(int fd, byte[] buf) { throw no("recv"); }
     @Override public boolean pollIn(int fd, int timeoutMillis) { throw no("pollIn"); }

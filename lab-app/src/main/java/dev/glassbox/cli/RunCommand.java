@@ -40,7 +40,7 @@ final class RunCommand extends Verb {
         boolean removeAtEnd = opts.rm && !detach;
         try {
             try {
-                if (!startIt(this, c, id, step)) return 0;
+                if (!startIt(this, c, id, step, !detach && (opts.tty || opts.interactive))) return 0;
             } catch (EngineException e) {
                 // the command could not be executed (126) or found (127): Docker says why and exits with that code
                 int code = c.inspect(id).path("State").path("ExitCode").asInt();
@@ -61,20 +61,25 @@ final class RunCommand extends Verb {
         }
     }
 
-    /** Starts straight through, or step by step; false when the user aborted the steps. */
-    static boolean startIt(Verb v, EngineClient c, String id, boolean step) {
+    /**
+     * Starts straight through, or step by step; false when the user aborted the steps.
+     * {@code attachNext}: we attach to its terminal or stdin next, so its output waits for us.
+     */
+    static boolean startIt(Verb v, EngineClient c, String id, boolean step, boolean attachNext) {
         if (!step) {
-            c.start(id);
+            if (attachNext) c.startForAttach(id);
+            else c.start(id);
             return true;
         }
         Main m = v.main();
         boolean terminal = m.in == System.in && m.sys().isatty(0);
-        return StepMode.run(c, id, m.out, StepMode.LineSource.of(m.in, terminal));
+        return StepMode.run(c, id, m.out, StepMode.LineSource.of(m.in, terminal), attachNext);
     }
 
     /**
      * Connects to a started container until it exits; its exit code. A terminal or stdin is
-     * taken from the shim; output without a terminal is the followed log.
+     * taken from the shim; output without a terminal is the followed log. A container that
+     * ended before we could attach (a short command) has all its output in its log: shown.
      */
     static int attachAndWait(Main main, EngineClient c, String id, boolean tty, boolean interactive) throws InterruptedException {
         if (!tty && !interactive) {
@@ -82,10 +87,19 @@ final class RunCommand extends Verb {
             return c.await(id);
         }
         TerminalSession session = new TerminalSession(main.sys(), main.in, main.out, main.in == System.in && main.sys().isatty(0));
-        return session.run(c.attach(id), interactive, false, () -> {
-            if (!tty) c.logs(id, true, null, main.out);
-            return c.await(id);
-        });
+        try {
+            return session.run(c.attach(id), interactive, false, () -> {
+                if (!tty) c.logs(id, true, null, main.out);
+                return c.await(id);
+            });
+        } catch (EngineException e) {
+            if (e.status() != 409) throw e; // 409: not running any more
+        } catch (TerminalSession.Gone e) {
+            // its shim ended between the engine's answer and our taking the terminal
+        }
+        int code = c.await(id);
+        c.logs(id, false, null, main.out);
+        return code;
     }
 
     /** As Docker's --rm: the container and its anonymous volumes. */

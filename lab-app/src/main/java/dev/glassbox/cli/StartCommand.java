@@ -27,7 +27,7 @@ final class StartCommand extends Verb {
             if (containers.size() > 1) throw new CliException("start -a and -i take one container, not " + containers.size());
             String ref = containers.getFirst();
             JsonNode config = c.inspect(ref).path("Config");
-            c.start(ref);
+            c.startForAttach(ref);
             return RunCommand.attachAndWait(main(), c, ref, config.path("Tty").asBoolean(),
                     interactive && config.path("OpenStdin").asBoolean());
         }

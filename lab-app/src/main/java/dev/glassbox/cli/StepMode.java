@@ -19,9 +19,10 @@ final class StepMode {
     /**
      * Applies every step, pausing after each but the last for Enter. Returns false when the
      * user aborted (q or end of input): the steps so far are undone, the container stays created.
+     * {@code clientAttaches}: we attach to its terminal after the last step.
      */
-    static boolean run(EngineClient client, String id, PrintStream out, LineSource lines) {
-        List<String> titles = client.beginSteps(id);
+    static boolean run(EngineClient client, String id, PrintStream out, LineSource lines, boolean clientAttaches) {
+        List<String> titles = client.beginSteps(id, clientAttaches);
         for (int k = 1; k <= titles.size(); k++) {
             StepReport r = client.nextStep(id);
             print(r, out);

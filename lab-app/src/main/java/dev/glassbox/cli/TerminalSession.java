@@ -1,6 +1,7 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.engine.Fds;
+import dev.glassbox.sys.Errno;
 import dev.glassbox.runtime.ContainerService.Attach;
 import dev.glassbox.sys.SysException;
 import dev.glassbox.sys.Syscalls;
@@ -38,7 +39,13 @@ final class TerminalSession {
      * @param waitExit      blocks until the process ends; its exit code
      */
     int run(Attach attach, boolean interactive, boolean outputFromFd, IntSupplier waitExit) throws InterruptedException {
-        int fd = Fds.take(sys, attach);
+        int fd;
+        try {
+            fd = Fds.take(sys, attach);
+        } catch (SysException e) {
+            if (e.errno() == Errno.ESRCH || e.errno() == Errno.EBADF) throw new Gone(e);
+            throw e;
+        }
         byte[] saved = null;
         Object oldWinch = null;
         AtomicBoolean done = new AtomicBoolean();
@@ -65,6 +72,11 @@ final class TerminalSession {
             if (saved != null) sys.restoreTerminal(0, saved);
             sys.close(fd);
         }
+    }
+
+    /** The shim (and so the container) ended before we took its terminal. */
+    static final class Gone extends RuntimeException {
+        Gone(SysException cause) { super(cause.getMessage(), cause); }
     }
 
     private void copyWindowSize(int fd) {
@@ -106,9 +118,20 @@ final class TerminalSession {
             }
             if (tty && !done.get()) {
                 sys.writeFully(fd, new byte[]{4}, 1); // ^D: end of input, as the terminal would say it
+            } else if (!tty && !done.get()) {
+                endOfInput(fd);
             }
         } catch (SysException | IOException e) {
             // the container stopped reading
+        }
+    }
+
+    /** End of file for the container's stdin socket: the shim holds it open too, so closing ours is not enough. */
+    private void endOfInput(int fd) {
+        try {
+            sys.shutdownWrite(fd);
+        } catch (SysException e) {
+            // not a socket (an exec's pipe): its end of file comes when our copy closes
         }
     }
 

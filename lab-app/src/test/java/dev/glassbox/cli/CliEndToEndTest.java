@@ -226,6 +226,35 @@ class CliEndToEndTest {
         assertTrue(bad.err().startsWith("glassbox: Could not find the file /nope in container box" + tag), bad.err());
     }
 
+    /**
+     * Standard input and output of run and exec: piped input ends with end of file (the shim holds
+     * the stdin socket open too), and a short command's output is all there even when it ended
+     * before the client attached (run -t, exec -t). A few rounds, since that is a race.
+     */
+    @Test
+    void inputReachesTheCommandAndShortCommandsLoseNoOutput() {
+        byte[] hello = "hello\n".getBytes(StandardCharsets.UTF_8);
+        for (int round = 0; round < 3; round++) {
+            Result cat = glassbox(hello, "run", "--rm", "-i", "--network", "none", "busybox", "cat");
+            assertEquals(0, cat.code(), cat.err());
+            assertEquals("hello\n", cat.out(), "run -i: piped input, then end of file");
+
+            Result t = glassbox("run", "--rm", "-t", "--network", "none", "busybox", "sh", "-c", "echo quick; exit 3");
+            assertEquals(3, t.code(), t.err());
+            assertEquals("quick\r\n", t.out(), "run -t: the output of a command that ended before we attached");
+        }
+        ok("run", "-d", "--name", "io" + tag, "--network", "none", "busybox", "sleep", "60");
+        for (int round = 0; round < 3; round++) {
+            Result cat = glassbox(hello, "exec", "-i", "io" + tag, "sh", "-c", "cat; echo err >&2; exit 4");
+            assertEquals(4, cat.code(), cat.err());
+            assertEquals("hello\nerr\n", cat.out(), "exec -i: the output comes back to the client that gave the input");
+
+            Result t = glassbox("exec", "-t", "io" + tag, "echo", "quick");
+            assertEquals(0, t.code(), t.err());
+            assertEquals("quick\r\n", t.out(), "exec -t: a short command's output, from the engine's copy of its terminal");
+        }
+    }
+
     private String logOfExec(String... cmd) {
         List<String> args = new ArrayList<>(List.of("exec", "box" + tag));
         args.addAll(List.of(cmd));

@@ -93,10 +93,11 @@ public final class NewContainerViewModel {
         String wanted = name.get().isBlank() ? null : name.get().strip();
         busy.set(true);
         message.set("Creating the container" + (image.get().equals("base") ? " (the first time, the base image is built from the host's own programs: a few seconds)" : "") + "\u2026");
+        boolean terminal = tty.get(); // its terminal opens after the last step: its output waits for it
         ctx.tasks().run(() -> {
             EngineClient c = ctx.engine();
             String id = c.create(body, wanted);
-            List<String> titles = c.beginSteps(id);
+            List<String> titles = c.beginSteps(id, terminal);
             String n = wanted != null ? wanted : c.inspect(id).path("Name").asText("").replaceFirst("^/", "");
             return new Object[] {id, titles, n};
         }, r -> {
@@ -244,8 +245,9 @@ public final class NewContainerViewModel {
         publishTarget();
         message.set(UserMessage.of("The step", t) + " Every earlier step was undone; fix the form and create again, or Next to retry.");
         String id = containerId.get();
+        boolean terminal = tty.get();
         ctx.tasks().run(() -> {
-            ctx.engine().beginSteps(id);
+            ctx.engine().beginSteps(id, terminal);
             return null;
         }, ok -> {}, err -> state.set(State.FORM));
     }
@@ -265,10 +267,11 @@ public final class NewContainerViewModel {
             busy.set(false);
             return;
         }
+        boolean terminal = tty.get();
         ctx.tasks().run(() -> {
             EngineClient c = ctx.engine();
             c.abortSteps(id);
-            c.beginSteps(id);
+            c.beginSteps(id, terminal);
             List<StepReport> again = new ArrayList<>();
             for (int i = 0; i < redo; i++) again.add(c.nextStep(id));
             return again;
