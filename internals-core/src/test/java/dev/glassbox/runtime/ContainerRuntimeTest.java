@@ -291,6 +291,15 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void theContainerSeesItsOwnLimitsUnderSysFsCgroupReadOnly() throws Exception {
+        // v2: memory.max at the root; v1 and hybrid: one directory per controller
+        ContainerConfig cfg = config("sh", "-c", "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes;"
+                + " cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max;"
+                + " touch /sys/fs/cgroup/x 2>/dev/null || echo read-only").toBuilder().memory(48L * 1024 * 1024).pidsLimit(33L).build();
+        assertEquals(List.of("50331648", "33", "read-only"), log(runToEnd(cfg)).lines().toList());
+    }
+
+    @Test
     void aForkLoopStopsAtThePidsLimit() throws Exception {
         ContainerConfig cfg = config("sh", "-c", "i=0; while [ $i -lt 40 ]; do sleep 30 & i=$((i+1)); done; echo all started")
                 .toBuilder().pidsLimit(10L).build();

@@ -9,8 +9,12 @@ import static dev.glassbox.sys.Kernel.MS_RDONLY;
 import static dev.glassbox.sys.Kernel.MS_REC;
 import static dev.glassbox.sys.Kernel.MS_STRICTATIME;
 
+import dev.glassbox.mount.MountInfo;
+import dev.glassbox.mount.MountTable;
 import dev.glassbox.runtime.ContainerSpec;
 import dev.glassbox.runtime.init.InitStage;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -29,7 +33,10 @@ public final class MountsStep implements Step {
         return "First the whole mount tree is made private, so nothing mounted in the container propagates back "
                 + "to the host. Then, inside the overlay root: a new procfs (it shows the processes of the "
                 + "container's PID namespace only), a small tmpfs on /dev with just the usual device nodes "
-                + "(null, zero, random, tty...) and a private devpts for terminals, /dev/shm, and sysfs read-only.";
+                + "(null, zero, random, tty...) and a private devpts for terminals, /dev/shm, and sysfs read-only. "
+                + "Under /sys/fs/cgroup, the cgroup file system, read-only: mounted from inside the cgroup namespace, "
+                + "its root is the container's own cgroup, so memory.max (v2) or memory/memory.limit_in_bytes (v1) "
+                + "there are the container's limits.";
     }
 
     @Override public List<String> shellEquivalent(StepContext ctx) {
@@ -41,6 +48,8 @@ public final class MountsStep implements Step {
                 "mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts " + r + "/dev/pts",
                 "mount -t tmpfs -o nosuid,nodev,noexec,mode=1777,size=65536k shm " + r + "/dev/shm",
                 "mount -t sysfs -o ro,nosuid,nodev,noexec sysfs " + r + "/sys",
+                "mount -t cgroup2 -o ro,nosuid,nodev,noexec cgroup2 " + r + "/sys/fs/cgroup"
+                        + "   # v1: a tmpfs there, then mount -t cgroup -o ro,memory cgroup " + r + "/sys/fs/cgroup/memory, ...",
                 "mount --bind " + ctx.spec().containerDir() + "/hosts " + r + "/etc/hosts   # and hostname, resolv.conf");
     }
 
@@ -95,7 +104,58 @@ public final class MountsStep implements Step {
             init.call("mount", "/sys", r + "/sys", "", hex(MS_BIND | MS_REC), "");
             init.call("mount", "", r + "/sys", "", hex(MS_BIND | MS_REC | MS_RDONLY | dev.glassbox.sys.Kernel.MS_REMOUNT), "");
         }
+        mountCgroups(init, r, cgroupMounts(MountTable.read(Path.of("/proc/self/mountinfo"))), s.privileged());
         return ctx.observe() ? ProcFacts.mountChanges(before, ProcFacts.mounts(init.initPid())) : List.of();
+    }
+
+    /** One cgroup file system to mount under the container's /sys/fs/cgroup: its directory there ("" for v2's). */
+    record CgroupMount(String dir, String fsType, String options) {}
+
+    /**
+     * The cgroup file systems of the host, as the container mounts them: v2 alone, one cgroup2 on
+     * /sys/fs/cgroup; v1 or hybrid, one per hierarchy (memory, "cpu,cpuacct", name=systemd,
+     * unified...) with the options that name it, on a tmpfs.
+     */
+    static List<CgroupMount> cgroupMounts(MountTable host) {
+        List<CgroupMount> out = new ArrayList<>();
+        for (MountInfo m : host.mounts()) {
+            boolean v2 = m.fsType().equals("cgroup2");
+            if (!v2 && !m.fsType().equals("cgroup")) continue;
+            if (m.mountPoint().equals("/sys/fs/cgroup")) {
+                if (v2) return List.of(new CgroupMount("", "cgroup2", ""));
+                continue;
+            }
+            if (!m.mountPoint().startsWith("/sys/fs/cgroup/")) continue;
+            String dir = m.mountPoint().substring("/sys/fs/cgroup/".length());
+            if (dir.contains("/") || out.stream().anyMatch(c -> c.dir().equals(dir))) continue;
+            String options = String.join(",", m.superOptions().stream().filter(o -> !o.equals("rw") && !o.equals("ro")).toList());
+            out.add(new CgroupMount(dir, m.fsType(), options));
+        }
+        return out;
+    }
+
+    /** Docker's /sys/fs/cgroup: read-only unless --privileged; a v1 "cpu,cpuacct" also answers to cpu and cpuacct. */
+    private static void mountCgroups(InitStage init, String r, List<CgroupMount> mounts, boolean privileged) {
+        if (mounts.isEmpty()) return;
+        String at = r + "/sys/fs/cgroup";
+        long flags = MS_NOSUID | MS_NODEV | MS_NOEXEC | (privileged ? 0 : MS_RDONLY);
+        if (mounts.size() == 1 && mounts.getFirst().dir().isEmpty()) {
+            init.call("mount", "cgroup2", at, "cgroup2", hex(flags), "");
+            return;
+        }
+        init.call("mount", "tmpfs", at, "tmpfs", hex(MS_NOSUID | MS_NODEV | MS_NOEXEC), "mode=755");
+        for (CgroupMount m : mounts) {
+            mkdir(init, at + "/" + m.dir());
+            init.call("mount", "cgroup", at + "/" + m.dir(), m.fsType(), hex(flags), m.options());
+            if (m.dir().contains(",")) {
+                for (String alias : m.dir().split(",")) {
+                    if (mounts.stream().noneMatch(o -> o.dir().equals(alias))) init.call("symlink", m.dir(), at + "/" + alias);
+                }
+            }
+        }
+        if (!privileged) {
+            init.call("mount", "", at, "", hex(dev.glassbox.sys.Kernel.MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC), "mode=755");
+        }
     }
 
     static void mkdir(InitStage init, String path) {
