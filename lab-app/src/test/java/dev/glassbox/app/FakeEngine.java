@@ -74,6 +74,8 @@ public class FakeEngine {
     }
 
     public void start(String ref) { call("start"); running = true; }
+
+    public void startForAttach(String ref) { start(ref); }
     public void stop(String ref, Integer t) { call("stop"); running = false; }
     public void kill(String ref, String signal) { call("kill"); running = false; }
     public void pause(String ref) { call("pause"); }
@@ -108,6 +110,8 @@ public class FakeEngine {
         applied = 0;
         return TITLES;
     }
+
+    public List<String> beginSteps(String ref, boolean clientAttaches) { return beginSteps(ref); }
 
     public StepReport nextStep(String ref) {
         CountDownLatch b = blockNext;
