@@ -71,7 +71,7 @@ public final class InspectBench {
     }
 
     /** lsns, its output discarded; it exits 1 now and then when a process vanishes under its scan, which we ignore. */
-    private static void lsns(String... args) throws Exception {
+    static void lsns(String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of("lsns"));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -81,7 +81,7 @@ public final class InspectBench {
 
     interface Work { void run() throws Exception; }
 
-    private static double[] time(int rounds, Work w) throws Exception {
+    static double[] time(int rounds, Work w) throws Exception {
         double[] ms = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             long t0 = System.nanoTime();
@@ -92,7 +92,7 @@ public final class InspectBench {
         return ms;
     }
 
-    private static void report(String what, double[] ms) {
+    static void report(String what, double[] ms) {
         System.out.printf("%-48s median %8.2f ms   p90 %8.2f ms   min %8.2f ms   (%d runs)%n", what,
                 ms[ms.length / 2], ms[(int) Math.min(ms.length - 1, Math.floor(ms.length * 0.9))], ms[0], ms.length);
     }

@@ -1,5 +1,8 @@
 package dev.glassbox.inspect;
 
+import static dev.glassbox.inspect.InspectBench.report;
+import static dev.glassbox.inspect.InspectBench.time;
+
 import dev.glassbox.cgroup.CgroupNode;
 import dev.glassbox.cgroup.UsageSampler;
 import java.lang.management.ManagementFactory;
@@ -8,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * --mount-proc sleep}), gives each a veth to the host ({@code ip link add}) and its own v1
  * cgroup under {@code /glassbox-test-bench-X} in memory, cpu, cpuacct and pids, then times:
  * the cgroup view and the network view of one, a full snapshot (every view) of one and of all
- * N, and the usage sampler at 10 Hz over 50 of the cgroups for 30 s (CPU time of its thread
- * over wall time). Removes everything it made.
+ * N, {@code lsns -J} on one and on each of the N in the same run, and the usage sampler at 10 Hz
+ * over 50 of the cgroups for 30 s (CPU time of its thread over wall time). Removes everything
+ * it made.
  */
 public final class InspectViewsBench {
 
@@ -86,6 +89,11 @@ public final class InspectViewsBench {
         report("snapshot(pid), every view, one container", time(100, () -> full.snapshot(one)));
         report("snapshots(" + n + " pids), every view", time(10, () -> full.snapshots(pids)));
         report("snapshots(" + n + " pids) without cgroup and net", time(10, () -> plain.snapshots(pids)));
+        // beside them in the same run, the system's own tool (namespaces only)
+        report("lsns -J -p PID, one container", time(20, () -> InspectBench.lsns("-J", "-p", Integer.toString(one))));
+        report("lsns -J -p PID for each of the " + n, time(3, () -> {
+            for (int pid : pids) InspectBench.lsns("-J", "-p", Integer.toString(pid));
+        }));
         System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
         sampler(pids.subList(0, Math.min(50, pids.size())), cgroupReader, plain.proc(), sampleSeconds);
         System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
@@ -118,23 +126,4 @@ public final class InspectViewsBench {
                     nodes.size(), seconds, rounds, cpu / 1e6, cpu * 100.0 / wall, cpu / 1e3 / rounds, cpu / 1e3 / rounds / nodes.size());
         }
     }
-
-    interface Work { void run() throws Exception; }
-
-    private static double[] time(int rounds, Work w) throws Exception {
-        double[] ms = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            long t0 = System.nanoTime();
-            w.run();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms;
-    }
-
-    private static void report(String what, double[] ms) {
-        System.out.printf("%-48s median %8.2f ms   p90 %8.2f ms   min %8.2f ms   (%d runs)%n", what,
-                ms[ms.length / 2], ms[(int) Math.min(ms.length - 1, Math.floor(ms.length * 0.9))], ms[0], ms.length);
-    }
-
 }
