@@ -1,15 +1,18 @@
 package dev.glassbox.storage;
 
+import dev.glassbox.sys.Kernel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One storage mount of a container, as Docker's {@code -v}, {@code --mount} and
  * {@code --tmpfs} describe it.
  *
  * @param source a host path (bind), a volume name (volume; null before an anonymous one is named), unused for tmpfs
- * @param options for tmpfs: the mount data, e.g. {@code size=65536k,mode=1777}
+ * @param options for tmpfs: its mount options, e.g. {@code size=65536k,mode=1777,exec} (see {@link #tmpfs()})
  */
 public record MountSpec(Type type, String source, String target, boolean readOnly, String options, boolean anonymous) {
 
@@ -104,6 +107,55 @@ public record MountSpec(Type type, String source, String target, boolean readOnl
             }
         }
         return new MountSpec(Type.TMPFS, null, dst, ro, String.join(",", opts), false);
+    }
+
+    /** A tmpfs mount as mount(2) takes it: the flags, and the data string tmpfs itself reads. */
+    public record TmpfsMount(long flags, String data) {
+        /** The same as {@code mount -o} options, for the learner. */
+        public String shellOptions() {
+            List<String> o = new ArrayList<>();
+            if ((flags & Kernel.MS_RDONLY) != 0) o.add("ro");
+            SETS.forEach((word, bit) -> {
+                if ((flags & bit) != 0) o.add(word);
+            });
+            o.add(data);
+            return String.join(",", o);
+        }
+    }
+
+    /** Mount options that are mount(2) flags, not tmpfs data (passed as data, tmpfs refuses them: EINVAL). */
+    private static final Map<String, Long> SETS = new LinkedHashMap<>();
+    private static final Map<String, Long> CLEARS = Map.of("rw", Kernel.MS_RDONLY, "suid", Kernel.MS_NOSUID,
+            "dev", Kernel.MS_NODEV, "exec", Kernel.MS_NOEXEC, "atime", Kernel.MS_NOATIME);
+    static {
+        SETS.put("nosuid", Kernel.MS_NOSUID);
+        SETS.put("nodev", Kernel.MS_NODEV);
+        SETS.put("noexec", Kernel.MS_NOEXEC);
+        SETS.put("sync", Kernel.MS_SYNCHRONOUS);
+        SETS.put("dirsync", Kernel.MS_DIRSYNC);
+        SETS.put("noatime", Kernel.MS_NOATIME);
+        SETS.put("nodiratime", Kernel.MS_NODIRATIME);
+        SETS.put("relatime", Kernel.MS_RELATIME);
+        SETS.put("strictatime", Kernel.MS_STRICTATIME);
+    }
+
+    /**
+     * Docker's tmpfs: nosuid, nodev and noexec unless {@code suid}, {@code dev} or {@code exec}
+     * say otherwise, mode 1777 unless a mode is given; flag words become mount(2) flags, the rest
+     * ({@code size=}, {@code mode=}, {@code uid=}...) is tmpfs's own data.
+     */
+    public TmpfsMount tmpfs() {
+        long flags = Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC | (readOnly ? Kernel.MS_RDONLY : 0);
+        List<String> data = new ArrayList<>();
+        for (String o : options == null ? new String[0] : options.split(",")) {
+            if (o.isEmpty()) continue;
+            if (o.equals("ro")) flags |= Kernel.MS_RDONLY;
+            else if (SETS.containsKey(o)) flags |= SETS.get(o);
+            else if (CLEARS.containsKey(o)) flags &= ~CLEARS.get(o);
+            else data.add(o);
+        }
+        if (data.stream().noneMatch(d -> d.startsWith("mode="))) data.add("mode=1777");
+        return new TmpfsMount(flags, String.join(",", data));
     }
 
     /** Docker's sizes (64m, 1g, 1024) as tmpfs takes them (k, m, g suffixes or bytes). */

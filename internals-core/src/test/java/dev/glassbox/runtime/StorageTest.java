@@ -137,6 +137,23 @@ class StorageTest {
     }
 
     @Test
+    void tmpfsTakesDockersMountOptionsAndItsDataIsGoneAfterARestart() throws Exception {
+        // Docker's own example: flag words are mount(2) flags, size and mode tmpfs's data
+        ContainerInfo c = run(config("sh", "-c", "grep ' /run ' /proc/self/mountinfo; grep ' /x ' /proc/self/mountinfo;"
+                + " cat /run/was 2>/dev/null || echo first; echo here > /run/was")
+                .tmpfs(List.of("/run:rw,noexec,nosuid,size=65536k", "/x:exec,mode=700,sync")).build());
+        List<String> lines = log(c).lines().toList();
+        assertEquals(0, c.exitCode(), log(c));
+        assertTrue(lines.get(0).matches(".* /run rw,nosuid,nodev,noexec,relatime .* tmpfs tmpfs rw,size=65536k.*"), lines.get(0));
+        assertTrue(lines.get(1).matches(".* /x rw,nosuid,nodev,relatime .* tmpfs tmpfs rw,sync,mode=700"), lines.get(1)); // exec: no noexec
+        assertEquals("first", lines.get(2));
+        // in RAM: a stop and a start bring an empty tmpfs back
+        runtime.start(c.id());
+        runtime.await(c.id());
+        assertEquals("first", log(c).lines().toList().get(5), log(c));
+    }
+
+    @Test
     void volumesFromSharesTheOtherContainersVolumes() throws Exception {
         ContainerInfo owner = run(config("sh", "-c", "echo shared > /shared/file").volumes(List.of("/shared")).name("owner" + tag).build());
         ContainerInfo user = run(config("cat", "/shared/file").volumesFrom(List.of("owner" + tag + ":ro")).build());

@@ -35,7 +35,7 @@ public final class VolumesStep implements Step {
         for (ContainerSpec.StorageMount m : ctx.spec().storage()) {
             MountSpec s = m.spec();
             if (s.type() == MountSpec.Type.TMPFS) {
-                out.add("mount -t tmpfs -o nosuid,nodev,noexec" + (s.options().isEmpty() ? "" : "," + s.options()) + " tmpfs " + r + s.target());
+                out.add("mount -t tmpfs -o " + s.tmpfs().shellOptions() + " tmpfs " + r + s.target());
             } else {
                 out.add("mount --bind " + m.hostSource() + " " + r + s.target());
                 if (s.readOnly()) out.add("mount -o remount,bind,ro " + r + s.target());
@@ -55,11 +55,9 @@ public final class VolumesStep implements Step {
             Path target = SecureJoin.resolve(s.mergedDir(), spec.target());
             if (spec.type() == MountSpec.Type.TMPFS) {
                 Files.createDirectories(target);
-                long flags = Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC | (spec.readOnly() ? Kernel.MS_RDONLY : 0);
-                String data = spec.options() == null || spec.options().isEmpty() ? "mode=1777" : spec.options();
-                if (!data.contains("mode=")) data += ",mode=1777";
-                init.call("mount", "tmpfs", target.toString(), "tmpfs", hex(flags), data);
-                out.add("tmpfs on " + spec.target() + " (" + data + ", in RAM)");
+                MountSpec.TmpfsMount tmpfs = spec.tmpfs();
+                init.call("mount", "tmpfs", target.toString(), "tmpfs", hex(tmpfs.flags()), tmpfs.data());
+                out.add("tmpfs on " + spec.target() + " (" + tmpfs.shellOptions() + ", in RAM)");
                 continue;
             }
             Path source = m.hostSource();
