@@ -2,9 +2,11 @@ package dev.glassbox.engine;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glassbox.image.Layer;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -17,6 +19,12 @@ import java.util.function.Predicate;
 public interface EngineImages {
     /** {@code GET /images/json}: Id, RepoTags, Created (unix seconds), Size. */
     ArrayNode list();
+
+    /**
+     * Each image's layers (image id -> layer diff ids and sizes), for {@code system df}'s shared
+     * sizes: a base layer under several images is stored once. Empty when unknown.
+     */
+    default Map<String, List<Layer>> layers() { return Map.of(); }
 
     /** {@code GET /images/{name}/json} */
     ObjectNode inspect(String ref);

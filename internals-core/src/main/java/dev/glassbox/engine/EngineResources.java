@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.engine.EngineNetworks.Network;
+import dev.glassbox.image.Layer;
 import dev.glassbox.image.build.ImageBuilder;
 import dev.glassbox.net.BridgeNetwork;
 import dev.glassbox.runtime.ContainerConfig;
@@ -18,6 +19,7 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -388,15 +390,27 @@ final class EngineResources {
         Map<String, Integer> imageUsers = new LinkedHashMap<>();
         for (ContainerInfo c : all) if (c.config().imageId() != null) imageUsers.merge(c.config().imageId(), 1, Integer::sum);
         ObjectNode r = DockerJson.MAPPER.createObjectNode();
+        // a layer is stored once however many images use it: LayersSize counts it once, and each
+        // image's SharedSize is what it has in common with others (Docker's reading of both)
+        Map<String, List<Layer>> layersOf = images.layers();
+        Map<String, Integer> layerUsers = new HashMap<>();
+        Map<String, Long> layerSizes = new HashMap<>();
+        for (List<Layer> ls : layersOf.values()) {
+            for (String diffId : ls.stream().map(Layer::diffId).distinct().toList()) layerUsers.merge(diffId, 1, Integer::sum);
+            for (Layer l : ls) layerSizes.put(l.diffId(), l.size());
+        }
         long layers = 0;
         ArrayNode imgs = r.putArray("Images");
         for (JsonNode i : images.list()) {
             ObjectNode o = ((ObjectNode) i).deepCopy();
             o.put("Containers", imageUsers.getOrDefault(i.path("Id").asText(), 0));
-            o.put("SharedSize", 0);
-            layers += i.path("Size").asLong();
+            List<Layer> own = layersOf.get(i.path("Id").asText());
+            o.put("SharedSize", own == null ? 0 : own.stream().filter(l -> layerUsers.getOrDefault(l.diffId(), 0) > 1)
+                    .map(Layer::diffId).distinct().mapToLong(d -> layerSizes.get(d)).sum());
+            if (own == null) layers += i.path("Size").asLong();
             imgs.add(o);
         }
+        layers += layerSizes.values().stream().mapToLong(Long::longValue).sum();
         r.put("LayersSize", layers);
         ArrayNode cs = r.putArray("Containers");
         Instant now = Instant.now();

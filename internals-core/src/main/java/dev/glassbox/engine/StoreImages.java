@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glassbox.image.HistoryEntry;
 import dev.glassbox.image.Image;
 import dev.glassbox.image.ImageStore;
+import dev.glassbox.image.Layer;
 import dev.glassbox.image.Progress;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -18,6 +21,13 @@ public final class StoreImages implements EngineImages {
 
     public StoreImages(ImageStore store) {
         this.store = store;
+    }
+
+    @Override
+    public Map<String, List<Layer>> layers() {
+        Map<String, List<Layer>> out = new LinkedHashMap<>();
+        for (Image i : store.list()) out.put(i.id(), i.layers());
+        return out;
     }
 
     @Override

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.glassbox.image.Layer;
 import dev.glassbox.runtime.ContainerConfig;
 import dev.glassbox.runtime.ContainerInfo;
 import dev.glassbox.runtime.ContainerState;
@@ -287,6 +289,31 @@ class EngineResourcesTest {
         assertEquals(1, vols.get(0).at("/UsageData/RefCount").asInt());
         assertEquals(0, vols.get(1).at("/UsageData/RefCount").asInt());
         assertTrue(df.get("BuildCache").isArray());
+    }
+
+    @Test
+    void systemDfCountsALayerSharedByTwoImagesOnce() throws Exception {
+        String base = "sha256:" + "ab".repeat(32), app = "sha256:" + "cd".repeat(32);
+        Layer a = new Layer("sha256:a", "sha256:ba", tmp, 1000), b = new Layer("sha256:b", "sha256:bb", tmp, 200);
+        FakeImages two = new FakeImages() {
+            @Override public ArrayNode list() {
+                ArrayNode l = DockerJson.MAPPER.createArrayNode();
+                l.addObject().put("Id", base).put("Size", 1000);
+                l.addObject().put("Id", app).put("Size", 1200);
+                return l;
+            }
+
+            @Override public Map<String, List<Layer>> layers() { return Map.of(base, List.of(a), app, List.of(a, b)); }
+        };
+        try (EngineServer other = new EngineServer(containers, two, networks, tmp.resolve("run2/glassbox.sock"), tmp.resolve("lib2/tmp"))) {
+            other.start();
+            try (EngineClient c = EngineClient.connect(other.socket())) {
+                JsonNode df = c.systemDf();
+                assertEquals(1200, df.get("LayersSize").asLong(), "the base layer is stored once");
+                assertEquals(1000, df.at("/Images/0/SharedSize").asLong());
+                assertEquals(1000, df.at("/Images/1/SharedSize").asLong());
+            }
+        }
     }
 
     @Test
