@@ -34,7 +34,7 @@ public final class StoreBuilds implements EngineBuilds {
             return;
         }
         RegistryClient c = new RegistryClient(store);
-        if (platform != null && !platform.isBlank()) c.architecture(platform.substring(platform.indexOf('/') + 1));
+        if (platform != null && !platform.isBlank()) c.platform(platform);
         c.pull(ref, out);
     }
 

@@ -67,6 +67,7 @@ public final class RegistryClient {
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private long chunkSize = 16L << 20;
     private String architecture = hostArchitecture();
+    private String variant;
 
     public RegistryClient(ImageStore images) {
         this(images, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build());
@@ -87,6 +88,17 @@ public final class RegistryClient {
     /** The architecture picked from an image index ({@code --platform linux/arm64}); this machine's by default. */
     public RegistryClient architecture(String arch) {
         this.architecture = arch;
+        return this;
+    }
+
+    /** {@code --platform os/arch[/variant]}, as Docker takes it (linux/amd64, linux/arm/v7, linux/arm64/v8). */
+    public RegistryClient platform(String platform) {
+        String[] p = platform.split("/");
+        if (p.length < 2 || p.length > 3 || !p[0].equals("linux") || p[1].isEmpty()) {
+            throw new ImageException("invalid platform \"" + platform + "\": use linux/ARCH or linux/ARCH/VARIANT, e.g. linux/arm64 or linux/arm/v7");
+        }
+        this.architecture = p[1];
+        this.variant = p.length == 3 ? p[2] : null;
         return this;
     }
 
@@ -195,15 +207,27 @@ public final class RegistryClient {
 
     /** The manifest of an index for linux on this machine's architecture (attestations skipped). */
     private String pickPlatform(RegistryRef ref, JsonNode index) {
+        return pickPlatform(index, architecture, variant, ref.toString());
+    }
+
+    /**
+     * The digest of the index's linux manifest for {@code arch}; with a variant, the entry of that
+     * variant, or one that names none (arm64's is v8 by default). Attestations have os "unknown".
+     */
+    static String pickPlatform(JsonNode index, String arch, String variant, String ref) {
         List<String> offered = new ArrayList<>();
+        String withoutVariant = null;
         for (JsonNode d : index.path("manifests")) {
             JsonNode p = d.path("platform");
-            String os = p.path("os").asText(""), arch = p.path("architecture").asText("");
-            offered.add(os + "/" + arch + (p.has("variant") ? "/" + p.path("variant").asText() : ""));
-            if (os.equals("linux") && arch.equals(architecture)) return d.path("digest").asText();
+            String os = p.path("os").asText(""), a = p.path("architecture").asText(""), v = p.path("variant").asText(null);
+            offered.add(os + "/" + a + (v != null ? "/" + v : ""));
+            if (!os.equals("linux") || !a.equals(arch)) continue;
+            if (variant == null || variant.equals(v)) return d.path("digest").asText();
+            if (v == null && withoutVariant == null) withoutVariant = d.path("digest").asText();
         }
-        throw new ImageException("no matching manifest for linux/" + architecture + " in the manifest list entries of " + ref
-                + " (it has " + String.join(", ", offered) + ")");
+        if (withoutVariant != null) return withoutVariant;
+        throw new ImageException("no matching manifest for linux/" + arch + (variant != null ? "/" + variant : "")
+                + " in the manifest list entries of " + ref + " (it has " + String.join(", ", offered) + ")");
     }
 
     /**

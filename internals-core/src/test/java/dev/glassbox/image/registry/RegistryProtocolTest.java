@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -207,6 +208,22 @@ class RegistryProtocolTest {
             assertEquals(List.of(), tmp.toList());
             assertEquals(List.of(), layers.toList());
         }
+    }
+
+    @Test
+    void aVariantPicksItsOwnEntryOrOneThatNamesNone() throws Exception {
+        JsonNode index = JSON.readTree("""
+                {"manifests": [
+                  {"digest": "sha256:v6", "platform": {"os": "linux", "architecture": "arm", "variant": "v6"}},
+                  {"digest": "sha256:v7", "platform": {"os": "linux", "architecture": "arm", "variant": "v7"}},
+                  {"digest": "sha256:a64", "platform": {"os": "linux", "architecture": "arm64"}},
+                  {"digest": "sha256:att", "platform": {"os": "unknown", "architecture": "unknown"}}]}""");
+        assertEquals("sha256:v7", RegistryClient.pickPlatform(index, "arm", "v7", "r"));
+        assertEquals("sha256:v6", RegistryClient.pickPlatform(index, "arm", null, "r"), "no variant asked: the first for the architecture");
+        assertEquals("sha256:a64", RegistryClient.pickPlatform(index, "arm64", "v8", "r"), "an entry without a variant will do");
+        ImageException e = assertThrows(ImageException.class, () -> RegistryClient.pickPlatform(index, "arm", "v5", "r"));
+        assertTrue(e.getMessage().startsWith("no matching manifest for linux/arm/v5"), e.getMessage());
+        assertThrows(ImageException.class, () -> new RegistryClient(null).platform("arm64"));
     }
 
     @Test

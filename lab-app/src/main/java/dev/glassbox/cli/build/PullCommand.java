@@ -24,7 +24,7 @@ public final class PullCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME[:TAG]", description = "the image to pull")
     String ref;
 
-    @Option(names = "--platform", paramLabel = "os/arch", description = "pick this platform from an image index (e.g. linux/arm64)")
+    @Option(names = "--platform", paramLabel = "os/arch[/variant]", description = "pick this platform from an image index (e.g. linux/arm64, linux/arm/v7)")
     String platform;
 
     @Option(names = {"-q", "--quiet"}, description = "suppress verbose output")
