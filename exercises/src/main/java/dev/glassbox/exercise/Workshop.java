@@ -1,8 +1,17 @@
 package dev.glassbox.exercise;
 
+import dev.glassbox.cgroup.CgroupReader;
 import dev.glassbox.exercise.action.Action;
 import dev.glassbox.exercise.action.ActionRunner;
+import dev.glassbox.exercise.action.ContainerControl;
 import dev.glassbox.exercise.check.Machine;
+import dev.glassbox.exercise.directory.CompositeDirectory;
+import dev.glassbox.exercise.directory.ContainerDirectory;
+import dev.glassbox.exercise.directory.DockerApiDirectory;
+import dev.glassbox.sys.Syscalls;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,6 +34,21 @@ public final class Workshop {
         this.catalog = catalog;
         this.grader = new Grader(machine);
         this.actions = actions;
+    }
+
+    /**
+     * The built-in course graded on this machine, as the CLI and the app both do: containers are
+     * looked up in Glassbox's directory first (null: none), then through Docker's API socket when
+     * it exists (GET requests only), so a student may use either; setup actions go to
+     * {@code control}; the kernel is read directly.
+     */
+    public static Workshop onThisMachine(ContainerDirectory glassbox, ContainerControl control, Path dockerSocket) {
+        List<ContainerDirectory> dirs = new ArrayList<>();
+        if (glassbox != null) dirs.add(glassbox);
+        if (dockerSocket != null && Files.exists(dockerSocket)) dirs.add(new DockerApiDirectory(dockerSocket));
+        ContainerDirectory directory = dirs.isEmpty() ? ContainerDirectory.NONE : new CompositeDirectory(dirs);
+        return new Workshop(ExerciseCatalog.builtIn(), Machine.live(directory),
+                new ActionRunner(Syscalls.linux(), CgroupReader.host(), control));
     }
 
     /** A line of the exercise list. */

@@ -4,18 +4,15 @@ import dev.glassbox.app.core.AppContext;
 import dev.glassbox.app.core.Containers;
 import dev.glassbox.app.core.Target;
 import dev.glassbox.app.core.UserMessage;
-import dev.glassbox.cgroup.CgroupReader;
 import dev.glassbox.engine.EngineClient;
 import dev.glassbox.exercise.Exercise;
-import dev.glassbox.exercise.ExerciseCatalog;
 import dev.glassbox.exercise.ExerciseResult;
 import dev.glassbox.exercise.GradedCheck;
 import dev.glassbox.exercise.Workshop;
-import dev.glassbox.exercise.action.ActionRunner;
 import dev.glassbox.exercise.check.Check;
-import dev.glassbox.exercise.check.Machine;
-import dev.glassbox.sys.Syscalls;
+import dev.glassbox.exercise.directory.DockerApiDirectory;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -56,11 +53,20 @@ public final class ExercisesViewModel {
         this.workshop = memoize(workshop);
     }
 
-    /** The workshop on the app's engine: containers found and started through it, the kernel read directly. */
+    /**
+     * The workshop on the app's engine and, when it has a socket, Docker's daemon: the page tells
+     * students they may use either, so Check finds containers as {@code glassbox exercise grade} does.
+     */
     public static Workshop onEngine(Supplier<EngineClient> engine) {
-        EngineDirectory directory = new EngineDirectory(engine);
-        return new Workshop(ExerciseCatalog.builtIn(), Machine.live(directory),
-                new ActionRunner(Syscalls.linux(), CgroupReader.host(), new EngineControl(engine)));
+        return onEngine(engine, DockerApiDirectory.DEFAULT_SOCKET);
+    }
+
+    /**
+     * The same with Docker's API socket at {@code dockerSocket} (asked read-only, and only when it
+     * exists); setup actions go to the app's engine, so they show in its container list.
+     */
+    public static Workshop onEngine(Supplier<EngineClient> engine, Path dockerSocket) {
+        return Workshop.onThisMachine(new EngineDirectory(engine), new EngineControl(engine), dockerSocket);
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> s) {

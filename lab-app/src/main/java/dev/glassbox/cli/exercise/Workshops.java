@@ -1,23 +1,15 @@
 package dev.glassbox.cli.exercise;
 
-import dev.glassbox.cgroup.CgroupReader;
-import dev.glassbox.exercise.ExerciseCatalog;
 import dev.glassbox.exercise.Workshop;
-import dev.glassbox.exercise.action.ActionRunner;
 import dev.glassbox.exercise.action.ContainerControl;
 import dev.glassbox.exercise.action.RuntimeControl;
-import dev.glassbox.exercise.check.Machine;
-import dev.glassbox.exercise.directory.CompositeDirectory;
 import dev.glassbox.exercise.directory.ContainerDirectory;
-import dev.glassbox.exercise.directory.DockerApiDirectory;
 import dev.glassbox.exercise.directory.GlassboxDirectory;
 import dev.glassbox.image.ImageStore;
 import dev.glassbox.runtime.ContainerRuntime;
 import dev.glassbox.sys.Syscalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Builds the workshop the CLI grades with: Glassbox's containers first, then Docker's. */
 public final class Workshops {
@@ -28,17 +20,14 @@ public final class Workshops {
      * exists). The by-hand exercises need neither.
      */
     public static Workshop onThisMachine(Path root, Path dockerSocket) {
-        List<ContainerDirectory> dirs = new ArrayList<>();
+        ContainerDirectory glassbox = null;
         ContainerControl control = ContainerControl.NONE;
         if (Files.isDirectory(root.resolve("containers"))) {
             ImageStore images = new ImageStore(root);
             ContainerRuntime runtime = new ContainerRuntime(Syscalls.linux(), root, Path.of("/run/glassbox"), images);
-            dirs.add(new GlassboxDirectory(runtime, images, root.toString()));
+            glassbox = new GlassboxDirectory(runtime, images, root.toString());
             control = new RuntimeControl(runtime);
         }
-        if (Files.exists(dockerSocket)) dirs.add(new DockerApiDirectory(dockerSocket));
-        ContainerDirectory directory = dirs.isEmpty() ? ContainerDirectory.NONE : new CompositeDirectory(dirs);
-        return new Workshop(ExerciseCatalog.builtIn(), Machine.live(directory),
-                new ActionRunner(Syscalls.linux(), CgroupReader.host(), control));
+        return Workshop.onThisMachine(glassbox, control, dockerSocket);
     }
 }
