@@ -76,6 +76,6 @@ public final class Pages {
                 new Simple("Terminal", () -> terminal),
                 new Simple("Images", () -> new ImagesView(ctx)),
                 new Simple("Exercises", () -> new ExercisesView(ctx, exercises)),
-                new QuizPage());
+                new QuizPage(ctx::engine));
     }
 }

@@ -12,6 +12,7 @@ import dev.glassbox.sys.Syscalls;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Live questions that need a container: the answer is measured on a container started for
@@ -20,10 +21,21 @@ import java.util.Optional;
  * of that container's cgroup, read by the cgroup inspector.
  */
 public final class EngineLiveContext implements LiveContext {
-    private final EnginePaths paths;
+    private final Supplier<EngineClient> engine;
+    private final Supplier<CgroupReader> cgroups;
 
+    /** The engine at {@code paths}, started when a question first needs it. */
     public EngineLiveContext(EnginePaths paths) {
-        this.paths = paths;
+        this(() -> EngineLauncher.ensureRunning(paths, Syscalls.linux()), CgroupReader::host);
+    }
+
+    /**
+     * An engine client the caller already has (the lab app's); both suppliers are asked only when
+     * a question needs a container. {@code cgroups} reads its limits (a fixture in tests).
+     */
+    public EngineLiveContext(Supplier<EngineClient> engine, Supplier<CgroupReader> cgroups) {
+        this.engine = engine;
+        this.cgroups = cgroups;
     }
 
     @Override
@@ -40,7 +52,7 @@ public final class EngineLiveContext implements LiveContext {
     public Optional<String> answer(String probeId, Map<String, String> params) {
         if (!probeId.equals("container.memory.limit")) return Optional.empty();
         long memory = Limits.parseMemory(params.getOrDefault("memory", "48m"));
-        EngineClient engine = EngineLauncher.ensureRunning(paths, Syscalls.linux());
+        EngineClient engine = this.engine.get();
         CreateBody body = new CreateBody("base", List.of("sleep", "30"), null, null, null, null, null, null, null, null,
                 new CreateBody.HostConfig(memory, null, null, null, null, null, null, null, "none", null, null, null, null, null, null));
         String id = engine.create(body, null);
@@ -48,7 +60,7 @@ public final class EngineLiveContext implements LiveContext {
             engine.start(id);
             JsonNode info = engine.inspect(id);
             int pid = info.path("State").path("Pid").asInt();
-            Long limit = CgroupReader.host().of(pid).node().limits().memoryBytes();
+            Long limit = cgroups.get().of(pid).node().limits().memoryBytes();
             return Optional.ofNullable(limit).map(String::valueOf);
         } finally {
             engine.remove(id, true);
