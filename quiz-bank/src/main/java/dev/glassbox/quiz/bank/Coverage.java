@@ -5,16 +5,40 @@ import dev.glassbox.quiz.model.QuestionBank;
 import dev.glassbox.quiz.model.QuestionType;
 import dev.glassbox.quiz.model.Topic;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How many questions each topic has, by type, and which required sub-topics no question tags. */
+/**
+ * How many questions each topic has, by type, and how many of the topic's questions carry each
+ * of its required sub-topics ({@code mustTag} in topics.yaml: each namespace type, each cgroup
+ * controller, each network driver, each OCI specification).
+ */
 public record Coverage(List<Row> rows) {
     /** The minimum number of questions a topic needs. */
     public static final int MIN_PER_TOPIC = 3;
+    /** The minimum number of a topic's questions tagged with each of its required sub-topics. */
+    public static final int MIN_PER_SUB_TOPIC = 3;
 
-    public record Row(Topic topic, int count, Map<QuestionType, Integer> byType, int live, List<String> untagged) {
+    /**
+     * One topic: its questions, by type, the live ones, and for each required sub-topic (in the
+     * order of {@code mustTag}) how many of the topic's questions are tagged with it.
+     */
+    public record Row(Topic topic, int count, Map<QuestionType, Integer> byType, int live,
+            Map<String, Integer> subTopics) {
+        public Row {
+            Map<QuestionType, Integer> types = new EnumMap<>(QuestionType.class);
+            types.putAll(byType);
+            byType = Collections.unmodifiableMap(types);
+            subTopics = Collections.unmodifiableMap(new LinkedHashMap<>(subTopics));
+        }
+
+        /** The required sub-topics that no question of the topic carries. */
+        public List<String> untagged() {
+            return subTopics.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey).toList();
+        }
     }
 
     public static Coverage of(QuestionBank bank) {
@@ -23,23 +47,31 @@ public record Coverage(List<Row> rows) {
             List<Question> qs = bank.questions().stream().filter(q -> q.topic().equals(t.id())).toList();
             Map<QuestionType, Integer> byType = new EnumMap<>(QuestionType.class);
             for (Question q : qs) byType.merge(q.type(), 1, Integer::sum);
-            List<String> untagged = t.mustTag().stream()
-                    .filter(tag -> qs.stream().noneMatch(q -> q.tags().contains(tag))).toList();
-            rows.add(new Row(t, qs.size(), byType, (int) qs.stream().filter(Question::isLive).count(), untagged));
+            Map<String, Integer> subTopics = new LinkedHashMap<>();
+            for (String tag : t.mustTag()) {
+                subTopics.put(tag, (int) qs.stream().filter(q -> q.tags().contains(tag)).count());
+            }
+            rows.add(new Row(t, qs.size(), byType, (int) qs.stream().filter(Question::isLive).count(), subTopics));
         }
         return new Coverage(rows);
     }
 
-    /** Topics under the minimum, and required sub-topics no question covers. */
+    /** Topics under {@link #MIN_PER_TOPIC}, and required sub-topics under {@link #MIN_PER_SUB_TOPIC}. */
     public List<String> gaps() {
         List<String> gaps = new ArrayList<>();
         for (Row r : rows) {
             if (r.count() < MIN_PER_TOPIC) {
                 gaps.add("topic " + r.topic().id() + " has " + r.count() + " questions, needs " + MIN_PER_TOPIC);
             }
-            for (String tag : r.untagged()) {
-                gaps.add("topic " + r.topic().id() + ": no question tagged " + tag);
-            }
+            r.subTopics().forEach((tag, n) -> {
+                if (n == 0) {
+                    gaps.add("topic " + r.topic().id() + ": no question tagged " + tag
+                            + ", needs " + MIN_PER_SUB_TOPIC);
+                } else if (n < MIN_PER_SUB_TOPIC) {
+                    gaps.add("topic " + r.topic().id() + ": sub-topic " + tag + " has " + n
+                            + (n == 1 ? " question" : " questions") + ", needs " + MIN_PER_SUB_TOPIC);
+                }
+            });
         }
         return gaps;
     }
@@ -62,6 +94,19 @@ public record Coverage(List<Row> rows) {
             sb.append(" | ").append(r.live()).append(" |\n");
         }
         sb.append("| | **total** | | **").append(total()).append("** | | | | | | | |\n");
+        if (rows.stream().anyMatch(r -> !r.subTopics().isEmpty())) {
+            sb.append("\n## Sub-topics\n\n")
+                    .append("The sub-topics each topic must cover (`mustTag` in topics.yaml): each namespace type, ")
+                    .append("each cgroup controller, each network driver, each OCI specification. A count is the ")
+                    .append("number of the topic's questions tagged with the sub-topic; each needs at least ")
+                    .append(MIN_PER_SUB_TOPIC).append(".\n\n")
+                    .append("| topic | sub-topic | questions |\n")
+                    .append("|---|---|---:|\n");
+            for (Row r : rows) {
+                r.subTopics().forEach((tag, n) -> sb.append("| ").append(r.topic().id()).append(" | ").append(tag)
+                        .append(" | ").append(n).append(" |\n"));
+            }
+        }
         return sb.toString();
     }
 }

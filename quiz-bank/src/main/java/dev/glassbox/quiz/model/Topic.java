@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A topic of the course, taught in one session. {@code mustTag} lists the sub-topics (tags)
- * that at least one question of the topic must carry, e.g. each namespace type.
+ * that questions of the topic must carry (at least {@code Coverage.MIN_PER_SUB_TOPIC} each), e.g.
+ * each namespace type and each cgroup controller.
  */
 public record Topic(String id, int session, String title, List<String> mustTag) {
     public Topic {
