@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code glassbox quiz coverage}: the topic -> number of questions table, as Markdown. */
 @Command(name = "coverage", mixinStandardHelpOptions = true,
-        description = "Print how many questions each topic has (Markdown); exit 1 if a topic has fewer than "
+        description = "Print how many questions each topic and sub-topic (each namespace type, cgroup controller...) has, as Markdown; exit 1 if one has fewer than "
                 + Coverage.MIN_PER_TOPIC + ".")
 public final class QuizCoverageCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
