@@ -1,8 +1,8 @@
 package dev.glassbox.cli;
 
 import dev.glassbox.engine.Fds;
-import dev.glassbox.sys.Errno;
 import dev.glassbox.runtime.ContainerService.Attach;
+import dev.glassbox.sys.Errno;
 import dev.glassbox.sys.SysException;
 import dev.glassbox.sys.Syscalls;
 import java.io.IOException;
@@ -131,7 +131,7 @@ final class TerminalSession {
         try {
             sys.shutdownWrite(fd);
         } catch (SysException e) {
-            // not a socket (an exec's pipe): its end of file comes when our copy closes
+            // the container's side has gone already
         }
     }
 
