@@ -31,6 +31,9 @@
  *   "sethostname NAME" ------------------------------------------------> sethostname()
  *                   <--------------------------------------------------- ok
  *   "mount SRC DST TYPE FLAGS DATA" -----------------------------------> mount()
+ *   "console PTMX" (-t) -----------------------------------------------> a pty in its devpts
+ *                                      keeps its master as fd 4 <------ SCM_RIGHTS
+ *                   <--------------------------------------------------- ok \0 "N FD"
  *   ...
  *   "exec PATH ARGC ARGV... ENV..." -----------------------------------> execve()
  *                   <----------- (fd 3 is close-on-exec: EOF means exec succeeded)
@@ -67,6 +70,10 @@ static char msg[MAX_MSG + 1];
 static char *argv_[MAX_ARGS];
 static int argc_;
 static int exit_dir_fd = -1;   /* the directory of EXIT-FILE, opened before any setns */
+/* Between the shim and the container init until exec (seqpacket: the shim sees the end when the
+ * init execs or dies): the init hands the shim the master of
+ * the terminal it opens in the container's own devpts ("console"), which the shim keeps as fd 4. */
+static int console_sock[2] = {-1, -1};
 static const char *exit_name;   /* its name in that directory */
 
 /* ---- replies ------------------------------------------------------------------------ */
@@ -222,6 +229,62 @@ static void do_exec(void) {
     _exit(err == ENOENT ? 127 : 126);
 }
 
+#ifndef TIOCGPTPEER
+#define TIOCGPTPEER _IO('T', 0x41)
+#endif
+
+/* Sends one descriptor over a unix socket (SCM_RIGHTS). */
+static int send_fd(int sock, int fd) {
+    char byte = 0, ctl[CMSG_SPACE(sizeof(int))];
+    struct iovec iov = {&byte, 1};
+    struct msghdr mh = {0};
+    memset(ctl, 0, sizeof(ctl));
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = ctl;
+    mh.msg_controllen = sizeof(ctl);
+    struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+    cm->cmsg_level = SOL_SOCKET;
+    cm->cmsg_type = SCM_RIGHTS;
+    cm->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+    return sendmsg(sock, &mh, MSG_NOSIGNAL) < 0 ? -1 : 0;
+}
+
+/*
+ * console PTMX: a terminal in the container's own devpts (as runc makes it), so that inside
+ * it is /dev/pts/N and `tty` and `ps` name it: opens PTMX, unlocks it, makes its peer our
+ * stdin, stdout and stderr, and hands the master to the shim. Replies "N MASTER-FD": the
+ * engine takes its own copy of MASTER-FD with pidfd_getfd(2) before the next command.
+ */
+static void do_console(void) {
+    if (!need(1)) return;
+    int m = open(argv_[1], O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (m < 0) {
+        reply_err(errno, "open ptmx");
+        return;
+    }
+    int unlock = 0, n = -1, s = -1;
+    if (ioctl(m, TIOCSPTLCK, &unlock) < 0 || ioctl(m, TIOCGPTN, &n) < 0 ||
+        (s = ioctl(m, TIOCGPTPEER, O_RDWR | O_NOCTTY)) < 0) {
+        int err = errno;
+        close(m);
+        reply_err(err, "ioctl(TIOCGPTPEER)");
+        return;
+    }
+    if (dup2(s, 0) < 0 || dup2(s, 1) < 0 || dup2(s, 2) < 0 || send_fd(console_sock[1], m) < 0) {
+        int err = errno;
+        close(m);
+        if (s > 2) close(s);
+        reply_err(err, "console");
+        return;
+    }
+    if (s > 2) close(s);
+    char value[64];
+    snprintf(value, sizeof(value), "%d %d", n, m);
+    reply_ok(value);
+}
+
 /* The container init: serves commands until exec. */
 static void init_stage(void) {
     while (read_request()) {
@@ -307,6 +370,8 @@ static void init_stage(void) {
             }
         } else if (!strcmp(c, "no_new_privs")) {
             result(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
+        } else if (!strcmp(c, "console")) {
+            do_console();
         } else if (!strcmp(c, "setsid")) {
             result(setsid(), "setsid");
         } else if (!strcmp(c, "ctty")) {
@@ -379,9 +444,38 @@ static void shim_wait(pid_t child) {
     _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 }
 
+/*
+ * Until the init execs (its end of console_sock is close-on-exec) or dies, it may hand us the
+ * master of the container's terminal: we keep it as fd 4, where the engine finds it again
+ * after a restart. Nothing comes when the container has no terminal.
+ */
+static void adopt_console(void) {
+    if (console_sock[0] < 0) return;
+    char byte, ctl[CMSG_SPACE(sizeof(int))];
+    struct iovec iov = {&byte, 1};
+    struct msghdr mh = {0};
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = ctl;
+    mh.msg_controllen = sizeof(ctl);
+    ssize_t n;
+    do {
+        n = recvmsg(console_sock[0], &mh, MSG_CMSG_CLOEXEC);
+    } while (n < 0 && errno == EINTR);
+    struct cmsghdr *cm = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL;
+    if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS) {
+        int fd;
+        memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+        dup3(fd, 4, O_CLOEXEC);
+        close(fd);
+    }
+    close(console_sock[0]);
+}
+
 static void do_clone(void) {
     if (!need(1)) return;
     unsigned long flags = strtoul(argv_[1], NULL, 0);
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, console_sock) < 0) console_sock[0] = console_sock[1] = -1;
     /* clone(2) with fork semantics (no new stack): the child continues here. */
     long pid = syscall(SYS_clone, flags | SIGCHLD, 0, NULL, NULL, 0);
     if (pid < 0) {
@@ -389,13 +483,16 @@ static void do_clone(void) {
         return;
     }
     if (pid == 0) {
+        if (console_sock[0] >= 0) close(console_sock[0]);
         init_stage(); /* never returns */
     }
+    if (console_sock[1] >= 0) close(console_sock[1]);
     char value[32];
     snprintf(value, sizeof(value), "%ld", pid);
     reply_ok(value);
     /* From here on the control socket belongs to the child. */
     close(CONTROL_FD);
+    adopt_console();
     shim_wait((pid_t)pid);
 }
 

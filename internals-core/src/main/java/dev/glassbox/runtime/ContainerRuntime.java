@@ -6,6 +6,7 @@ import dev.glassbox.image.Image;
 import dev.glassbox.image.ImageException;
 import dev.glassbox.image.ImageStore;
 import dev.glassbox.net.PortProxy;
+import dev.glassbox.runtime.step.MountsStep;
 import dev.glassbox.runtime.step.PublishPortsStep;
 import dev.glassbox.storage.MountSpec;
 import dev.glassbox.storage.Volumes;
@@ -420,7 +421,10 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             int pidfd = sys.pidfdOpen(init.shimPid());
             CompletableFuture<Integer> exit = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
             if (stdio.tty()) {
-                pumps.put(id, TtyPump.start(sys, stdio.takeMaster(), containersLib.resolve(id).resolve("container.log"), clientAttaches));
+                // the terminal made in the container's devpts; the host pty it was spawned with is closed below
+                MountsStep.Console console = ctx.get(MountsStep.Console.class);
+                int master = console != null ? console.master() : stdio.takeMaster();
+                pumps.put(id, TtyPump.start(sys, master, containersLib.resolve(id).resolve("container.log"), clientAttaches));
             }
             stdio.close();
             Thread.ofPlatform().daemon().name("watch-" + id.substring(0, 12)).start(() -> watch(id, init.shimPid(), pidfd, true));

@@ -18,7 +18,8 @@ import java.util.Map;
  * @param cgroupPath    relative cgroup path, e.g. {@code glassbox/<id>}
  * @param capMask       capabilities kept (bounding, permitted, effective for root)
  * @param stdio         the init's fds 0, 1, 2 (and 4, kept by the shim) mapped to the engine's
- * @param consolePath   the pty slave on the host for {@code -t} containers, else null
+ * @param consolePath   for {@code -t} containers the host pty the init starts on (it opens its own
+ *                      terminal in the container's devpts at the mounts step), else null
  */
 public record ContainerSpec(
         String id,

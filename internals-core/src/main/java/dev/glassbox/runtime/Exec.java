@@ -54,6 +54,7 @@ final class Exec implements ContainerService.ExecHandle {
         Path exitFile = containerDir.resolve("exec-" + execId + ".exit");
         Stdio stdio = Stdio.open(sys, req.tty(), req.interactive(), out, true);
         InitStage init = null;
+        int console = -1;
         try {
             init = InitStage.spawn(sys, initBinary, exitFile, stdio.fds(), "glassbox-exec");
             List<String> join = new ArrayList<>();
@@ -69,6 +70,7 @@ final class Exec implements ContainerService.ExecHandle {
             if (r.uid() == 0) init.call("capset", mask, mask, "0");
             if (!asked.privileged()) init.call("no_new_privs");
             if (req.tty()) {
+                console = containerTerminal(sys, init);
                 init.call("setsid");
                 init.call("ctty");
             }
@@ -78,19 +80,21 @@ final class Exec implements ContainerService.ExecHandle {
             int shim = init.shimPid();
             // The client takes the terminal (or stdin socket) from the engine's own copy, not the
             // shim's: a short command's shim may be gone by then, and its output with it.
-            int held = req.tty() || req.interactive() ? stdio.takeShimSide() : -1;
+            int held = console >= 0 ? console : req.tty() || req.interactive() ? stdio.takeShimSide() : -1;
             Exec e = new Exec(execId, child,
                     held < 0 ? null : new ContainerService.Attach((int) ProcessHandle.current().pid(), held, req.tty()), out);
             stdio.close();
             Thread.ofPlatform().daemon().name("exec-" + execId).start(() -> e.reap(sys, shim, exitFile, held));
             return e;
         } catch (InitStage.ExecFailed ex) {
+            closeQuietly(sys, console);
             reapQuietly(sys, init);
             stdio.close();
             deleteQuietly(out);
             deleteQuietly(exitFile);
             throw new ContainerException(ex.exitCode() == 127 ? 404 : 400, "OCI runtime exec failed: " + ex.getMessage(), ex);
         } catch (RuntimeException ex) {
+            closeQuietly(sys, console);
             if (init != null) {
                 try {
                     if (init.initPid() > 0) sys.kill(init.initPid(), dev.glassbox.sys.Kernel.SIGKILL);
@@ -104,6 +108,27 @@ final class Exec implements ContainerService.ExecHandle {
             deleteQuietly(out);
             deleteQuietly(exitFile);
             throw ex;
+        }
+    }
+
+    /**
+     * A terminal in the container's own devpts, as for its PID 1 (see MountsStep): the exec's
+     * init opens it (it is in the container's mount namespace already) and hands the master to
+     * its shim; the engine's copy. -1, keeping the host's pty, when the container has no devpts
+     * of its own to open it in.
+     */
+    private static int containerTerminal(Syscalls sys, InitStage init) {
+        String[] got;
+        try {
+            got = init.call("console", "/dev/pts/ptmx").split(" ");
+        } catch (RuntimeException noDevpts) {
+            return -1;
+        }
+        int pidfd = sys.pidfdOpen(init.initPid());
+        try {
+            return sys.pidfdGetfd(pidfd, Integer.parseInt(got[1]));
+        } finally {
+            sys.close(pidfd);
         }
     }
 
@@ -135,6 +160,15 @@ final class Exec implements ContainerService.ExecHandle {
             sys.waitpid(init.shimPid(), 0);
         } catch (SysException e) {
             if (e.errno() != Errno.ECHILD) throw e;
+        }
+    }
+
+    private static void closeQuietly(Syscalls sys, int fd) {
+        if (fd < 0) return;
+        try {
+            sys.close(fd);
+        } catch (SysException ignored) {
+            // already closed
         }
     }
 

@@ -253,6 +253,10 @@ class CliEndToEndTest {
             assertEquals(0, t.code(), t.err());
             assertEquals("quick\r\n", t.out(), "exec -t: a short command's output, from the engine's copy of its terminal");
         }
+        // the container's own devpts (the engine holds an ended exec's terminal a few seconds, so not always 0)
+        String execTty = glassbox("exec", "-t", "io" + tag, "tty").out();
+        assertTrue(execTty.matches("/dev/pts/\\d+\r\n"), "exec -t: a terminal in the container's devpts: " + execTty);
+        assertEquals("/dev/pts/0\r\n", glassbox("run", "--rm", "-t", "--network", "none", "busybox", "tty").out());
     }
 
     private String logOfExec(String... cmd) {

@@ -91,7 +91,7 @@ class TerminalEndToEndTest {
         });
         try {
             waitFor(screen, "# ", Duration.ofSeconds(60)); // the container's shell prompt
-            byte[] keys = "stty size; echo hello-$((6*7)); exit 3\r".getBytes(StandardCharsets.UTF_8);
+            byte[] keys = "tty; stty size; echo hello-$((6*7)); exit 3\r".getBytes(StandardCharsets.UTF_8);
             sys.writeFully(pty.master(), keys, keys.length);
             int[] status = sys.waitpid(pid, 0);
             reader.join(2000);
@@ -101,6 +101,7 @@ class TerminalEndToEndTest {
             }
             assertTrue(out.contains("hello-42"), out);
             assertTrue(out.contains("30 100"), "the container's terminal has the user's size: " + out);
+            assertTrue(out.contains("\n/dev/pts/0"), "the terminal is in the container's own devpts, as on Docker: " + out);
             assertEquals(3, (status[1] >> 8) & 0xff, out);
         } finally {
             try {

@@ -82,9 +82,18 @@ public final class MountsStep implements Step {
             init.call("mount", "mqueue", r + "/dev/mqueue", "mqueue", hex(MS_NOSUID | MS_NODEV | MS_NOEXEC), "");
         }
         if (s.consolePath() != null) {
-            // the terminal the container's PID 1 talks to, visible as /dev/console as on a real machine
+            // The container's terminal, made in its own devpts as runc does: inside it is /dev/pts/0,
+            // which `tty` and `ps` name, and /dev/console as on a real machine. The init opens it and
+            // hands the master to the shim; the engine takes its own copy (for the log and clients).
+            String[] got = init.call("console", r + "/dev/pts/ptmx").split(" ");
+            int pidfd = ctx.sys().pidfdOpen(init.initPid());
+            try {
+                ctx.put(Console.class, new Console(ctx.sys().pidfdGetfd(pidfd, Integer.parseInt(got[1])), Integer.parseInt(got[0])));
+            } finally {
+                ctx.sys().close(pidfd);
+            }
             init.call("touch", r + "/dev/console");
-            init.call("mount", s.consolePath(), r + "/dev/console", "", hex(MS_BIND), "");
+            init.call("mount", r + "/dev/pts/" + got[0], r + "/dev/console", "", hex(MS_BIND), "");
         }
 
         // Docker's way: /etc/hosts, /etc/hostname and /etc/resolv.conf are the container's own files, bind-mounted
@@ -106,6 +115,21 @@ public final class MountsStep implements Step {
         }
         mountCgroups(init, r, cgroupMounts(MountTable.read(Path.of("/proc/self/mountinfo"))), s.privileged());
         return ctx.observe() ? ProcFacts.mountChanges(before, ProcFacts.mounts(init.initPid())) : List.of();
+    }
+
+    /** The engine's copy of the master of the container's terminal, and its number in the container's devpts. */
+    public record Console(int master, int number) {}
+
+    /** The init's mounts go with it; the engine's copy of the terminal is ours to close. */
+    @Override public void undo(StepContext ctx) {
+        Console c = ctx.get(Console.class);
+        if (c == null) return;
+        ctx.put(Console.class, null);
+        try {
+            ctx.sys().close(c.master());
+        } catch (RuntimeException ignored) {
+            // already closed
+        }
     }
 
     /** One cgroup file system to mount under the container's /sys/fs/cgroup: its directory there ("" for v2's). */
