@@ -123,6 +123,14 @@ class StorageTest {
         assertTrue(runtime.volumes().get(volume).isPresent());
         runtime.remove(c.id(), false, true);
         assertTrue(runtime.volumes().get(volume).isEmpty());
+
+        // a plain rm keeps it, as Docker does: data outlives the container until rm -v or volume rm
+        ContainerInfo kept = run(config("sh", "-c", "echo y > /cache/y").volumes(List.of("/cache")).build());
+        String keptVolume = kept.config().storage().getFirst().source();
+        runtime.remove(kept.id(), false, false);
+        assertTrue(runtime.volumes().get(keptVolume).isPresent(), "rm without -v keeps the anonymous volume");
+        assertEquals("y\n", Files.readString(runtime.volumes().get(keptVolume).orElseThrow().mountpoint().resolve("y")));
+        runtime.removeVolume(keptVolume, false);
     }
 
     @Test

@@ -41,16 +41,21 @@ public final class MountsStep implements Step {
 
     @Override public List<String> shellEquivalent(StepContext ctx) {
         String r = ctx.spec().mergedDir().toString();
-        return List.of("mount --make-rprivate /",
+        List<String> out = new ArrayList<>(List.of("mount --make-rprivate /",
                 "mount -t proc -o nosuid,nodev,noexec proc " + r + "/proc",
                 "mount -t tmpfs -o nosuid,strictatime,mode=755,size=65536k tmpfs " + r + "/dev",
                 "mknod -m 666 " + r + "/dev/null c 1 3   # and zero, full, random, urandom, tty",
                 "mount -t devpts -o newinstance,ptmxmode=0666,mode=0620 devpts " + r + "/dev/pts",
                 "mount -t tmpfs -o nosuid,nodev,noexec,mode=1777,size=65536k shm " + r + "/dev/shm",
                 "mount -t sysfs -o ro,nosuid,nodev,noexec sysfs " + r + "/sys",
-                "mount -t cgroup2 -o ro,nosuid,nodev,noexec cgroup2 " + r + "/sys/fs/cgroup"
-                        + "   # v1: a tmpfs there, then mount -t cgroup -o ro,memory cgroup " + r + "/sys/fs/cgroup/memory, ...",
-                "mount --bind " + ctx.spec().containerDir() + "/hosts " + r + "/etc/hosts   # and hostname, resolv.conf");
+                "mount --bind " + ctx.spec().containerDir() + "/hosts " + r + "/etc/hosts   # and hostname, resolv.conf"));
+        if (ctx.spec().consolePath() != null) {
+            out.add("# -t: the init opens " + r + "/dev/pts/ptmx, its terminal /dev/pts/0 inside, then");
+            out.add("mount --bind " + r + "/dev/pts/0 " + r + "/dev/console");
+        }
+        out.add("mount -t cgroup2 -o ro,nosuid,nodev,noexec cgroup2 " + r + "/sys/fs/cgroup"
+                + "   # v1: a tmpfs there, then mount -t cgroup -o ro,memory cgroup " + r + "/sys/fs/cgroup/memory, ...");
+        return out;
     }
 
     @Override public List<String> apply(StepContext ctx) {
