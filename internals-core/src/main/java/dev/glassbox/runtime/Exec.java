@@ -87,14 +87,14 @@ final class Exec implements ContainerService.ExecHandle {
             Thread.ofPlatform().daemon().name("exec-" + execId).start(() -> e.reap(sys, shim, exitFile, held));
             return e;
         } catch (InitStage.ExecFailed ex) {
-            closeQuietly(sys, console);
+            sys.closeQuietly(console);
             reapQuietly(sys, init);
             stdio.close();
             deleteQuietly(out);
             deleteQuietly(exitFile);
             throw new ContainerException(ex.exitCode() == 127 ? 404 : 400, "OCI runtime exec failed: " + ex.getMessage(), ex);
         } catch (RuntimeException ex) {
-            closeQuietly(sys, console);
+            sys.closeQuietly(console);
             if (init != null) {
                 try {
                     if (init.initPid() > 0) sys.kill(init.initPid(), dev.glassbox.sys.Kernel.SIGKILL);
@@ -124,12 +124,7 @@ final class Exec implements ContainerService.ExecHandle {
         } catch (RuntimeException noDevpts) {
             return -1;
         }
-        int pidfd = sys.pidfdOpen(init.initPid());
-        try {
-            return sys.pidfdGetfd(pidfd, Integer.parseInt(got[1]));
-        } finally {
-            sys.close(pidfd);
-        }
+        return sys.takeFd(init.initPid(), Integer.parseInt(got[1]));
     }
 
     private static byte[] longBytes() {
@@ -163,15 +158,6 @@ final class Exec implements ContainerService.ExecHandle {
         }
     }
 
-    private static void closeQuietly(Syscalls sys, int fd) {
-        if (fd < 0) return;
-        try {
-            sys.close(fd);
-        } catch (SysException ignored) {
-            // already closed
-        }
-    }
-
     private static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
@@ -199,11 +185,7 @@ final class Exec implements ContainerService.ExecHandle {
         } catch (InterruptedException ignored) {
             // the engine stops: close it now
         }
-        try {
-            sys.close(held);
-        } catch (SysException ignored) {
-            // already closed
-        }
+        sys.closeQuietly(held);
     }
 
     @Override public String id() { return id; }

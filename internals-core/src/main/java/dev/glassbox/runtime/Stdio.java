@@ -1,7 +1,6 @@
 package dev.glassbox.runtime;
 
 import dev.glassbox.sys.Kernel;
-import dev.glassbox.sys.SysException;
 import dev.glassbox.sys.Syscalls;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ final class Stdio implements AutoCloseable {
             fds.put(2, log);
             return new Stdio(sys, fds, opened, null, -1);
         } catch (RuntimeException e) {
-            for (int fd : opened) closeQuietly(sys, fd);
+            for (int fd : opened) sys.closeQuietly(fd);
             throw e;
         }
     }
@@ -121,15 +120,7 @@ final class Stdio implements AutoCloseable {
     /** Closes the engine's copies: the shim and the container have theirs. */
     @Override
     public void close() {
-        for (int fd : toClose) closeQuietly(sys, fd);
+        for (int fd : toClose) sys.closeQuietly(fd);
         toClose.clear();
-    }
-
-    private static void closeQuietly(Syscalls sys, int fd) {
-        try {
-            sys.close(fd);
-        } catch (SysException ignored) {
-            // already closed
-        }
     }
 }

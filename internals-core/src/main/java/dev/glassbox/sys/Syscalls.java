@@ -42,6 +42,16 @@ public interface Syscalls {
     /** close(2) */
     void close(int fd);
 
+    /** close(2) where a failure changes nothing (cleaning up; the descriptor may be closed already). */
+    default void closeQuietly(int fd) {
+        if (fd < 0) return;
+        try {
+            close(fd);
+        } catch (SysException ignored) {
+            // already closed
+        }
+    }
+
     /** read(2) into {@code buf}, returning the count read (0 at end of file). */
     int read(int fd, byte[] buf, int len);
 
@@ -59,6 +69,16 @@ public interface Syscalls {
 
     /** pidfd_getfd(2): a duplicate of another process's descriptor {@code targetFd} (needs ptrace rights: root). */
     int pidfdGetfd(int pidfd, int targetFd);
+
+    /** pidfd_open(pid) then pidfd_getfd: our own copy of descriptor {@code fd} of process {@code pid}. */
+    default int takeFd(int pid, int fd) {
+        int pidfd = pidfdOpen(pid);
+        try {
+            return pidfdGetfd(pidfd, fd);
+        } finally {
+            close(pidfd);
+        }
+    }
 
     /** waitpid(2): returns {pid, raw wait status}, pid 0 with WNOHANG when nothing changed. */
     int[] waitpid(int pid, int options);

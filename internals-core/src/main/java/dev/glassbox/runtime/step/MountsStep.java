@@ -91,12 +91,7 @@ public final class MountsStep implements Step {
             // which `tty` and `ps` name, and /dev/console as on a real machine. The init opens it and
             // hands the master to the shim; the engine takes its own copy (for the log and clients).
             String[] got = init.call("console", r + "/dev/pts/ptmx").split(" ");
-            int pidfd = ctx.sys().pidfdOpen(init.initPid());
-            try {
-                ctx.put(Console.class, new Console(ctx.sys().pidfdGetfd(pidfd, Integer.parseInt(got[1])), Integer.parseInt(got[0])));
-            } finally {
-                ctx.sys().close(pidfd);
-            }
+            ctx.put(Console.class, new Console(ctx.sys().takeFd(init.initPid(), Integer.parseInt(got[1])), Integer.parseInt(got[0])));
             init.call("touch", r + "/dev/console");
             init.call("mount", r + "/dev/pts/" + got[0], r + "/dev/console", "", hex(MS_BIND), "");
         }
@@ -130,11 +125,7 @@ public final class MountsStep implements Step {
         Console c = ctx.get(Console.class);
         if (c == null) return;
         ctx.put(Console.class, null);
-        try {
-            ctx.sys().close(c.master());
-        } catch (RuntimeException ignored) {
-            // already closed
-        }
+        ctx.sys().closeQuietly(c.master());
     }
 
     /** One cgroup file system to mount under the container's /sys/fs/cgroup: its directory there ("" for v2's). */
