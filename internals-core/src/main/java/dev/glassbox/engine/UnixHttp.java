@@ -205,20 +205,23 @@ final class UnixHttp {
         return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
     }
 
+    /** A body read in blocks; a single byte is a block of one. */
+    abstract static class BodyInput extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+    }
+
     /** A body of Content-Length bytes. */
-    private static final class LimitedInput extends InputStream {
+    private static final class LimitedInput extends BodyInput {
         private final InputStream in;
         private long left;
 
         LimitedInput(InputStream in, long length) {
             this.in = in;
             this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -232,19 +235,13 @@ final class UnixHttp {
     }
 
     /** A chunked body (RFC 9112 section 7.1): size line, data, CRLF, until a zero-size chunk. */
-    static final class ChunkedInput extends InputStream {
+    static final class ChunkedInput extends BodyInput {
         private final InputStream in;
         private long left; // of the current chunk
         private boolean done;
 
         ChunkedInput(InputStream in) {
             this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
