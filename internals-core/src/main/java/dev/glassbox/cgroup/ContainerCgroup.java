@@ -65,7 +65,36 @@ public final class ContainerCgroup {
 
     /** Moves a process (all its threads) in: its PID into cgroup.procs of every directory. */
     public void join(int pid) {
-        for (Path dir : dirs()) write(dir.resolve("cgroup.procs"), Integer.toString(pid), "move process " + pid + " into");
+        for (Path dir : dirs()) joinAt(dir, pid);
+    }
+
+    /**
+     * Its v2 directory (on a hybrid host, the unified tree's), which a process can be born in
+     * with clone3's CLONE_INTO_CGROUP; null on a v1-only host.
+     */
+    public Path v2Dir() {
+        return node.dirs().get(CgroupNode.UNIFIED);
+    }
+
+    /** Moves a process in through the v2 directory only (see {@link #selfMoveFiles} for the v1 ones). */
+    public void joinV2(int pid) {
+        Path dir = v2Dir();
+        if (dir != null) joinAt(dir, pid);
+    }
+
+    /**
+     * The v1 hierarchies' {@code tasks} files, into which a single-threaded process writes "0" to
+     * move itself in. Moved that way (one thread, itself) the kernel skips the lock a write of a
+     * PID into cgroup.procs takes over every process of the machine (cgroup_threadgroup_rwsem),
+     * whose first taking after a quiet spell waits for an RCU grace period: 5 to 15 ms here, most
+     * of a container's start.
+     */
+    public List<Path> selfMoveFiles() {
+        return node.locations().values().stream().filter(d -> !d.mount().isV2()).map(d -> d.dir().resolve("tasks")).distinct().toList();
+    }
+
+    private void joinAt(Path dir, int pid) {
+        write(dir.resolve("cgroup.procs"), Integer.toString(pid), "move process " + pid + " into");
     }
 
     /**

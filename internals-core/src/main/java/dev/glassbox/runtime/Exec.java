@@ -63,19 +63,21 @@ final class Exec implements ContainerService.ExecHandle {
             int child = init.clone(0);
             cgroup.join(child);
             String mask = "0x" + Long.toHexString(r.capMask());
-            init.call("capbset_keep", mask, String.valueOf(r.lastCap()));
-            init.call("setgroups");
-            init.call("setresgid", String.valueOf(r.gid()));
-            init.call("setresuid", String.valueOf(r.uid()));
-            if (r.uid() == 0) init.call("capset", mask, mask, "0");
-            if (!asked.privileged()) init.call("no_new_privs");
+            InitStage.Batch b = init.batch();
+            b.call("capbset_keep", mask, String.valueOf(r.lastCap()));
+            b.call("setgroups");
+            b.call("setresgid", String.valueOf(r.gid()));
+            b.call("setresuid", String.valueOf(r.uid()));
+            if (r.uid() == 0) b.call("capset", mask, mask, "0");
+            if (!asked.privileged()) b.call("no_new_privs");
             if (req.tty()) {
+                b.run();
                 console = containerTerminal(sys, init);
-                init.call("setsid");
-                init.call("ctty");
+                b.call("setsid");
+                b.call("ctty");
             }
-            init.call("chdir", r.workingDir());
-            init.exec(r.argv().get(0), r.argv(), r.env());
+            b.call("chdir", r.workingDir());
+            init.exec(b, r.argv().get(0), r.argv(), r.env());
             init.close();
             int shim = init.shimPid();
             // The client takes the terminal (or stdin socket) from the engine's own copy, not the

@@ -300,6 +300,31 @@ class ContainerRuntimeTest {
     }
 
     @Test
+    void theInitIsInItsCgroupInEveryHierarchyBeforeItExecs() throws Exception {
+        ContainerInfo c = runtime.create(config("sleep", "60").toBuilder().memory(64L * 1024 * 1024).pidsLimit(50L).build());
+        ContainerService.StepSession s = runtime.startStepByStep(c.id());
+        List<String> joined = null;
+        while (s.hasNext()) {
+            var report = s.next();
+            if (report.id().equals("cgroup-join")) joined = report.changes();
+        }
+        int pid = runtime.inspect(c.id()).pid();
+        String own = "/" + cgroupParent + "/" + c.id();
+        List<String> lines = Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"));
+        boolean v1 = Files.isDirectory(Path.of("/sys/fs/cgroup/memory"));
+        // v1: the init moved itself (echo 0 > tasks); v2, and the unified tree of a hybrid host: born there (clone3)
+        for (String controller : v1 ? List.of("memory", "pids") : List.<String>of()) {
+            assertTrue(lines.stream().anyMatch(l -> l.split(":")[1].equals(controller) && l.endsWith(own)), controller + ": " + lines);
+        }
+        boolean v2Tree = !v1 || Files.isDirectory(Path.of("/sys/fs/cgroup/unified"));
+        if (v2Tree) {
+            assertTrue(lines.contains("0::" + own), "the v2 tree: " + lines);
+            assertTrue(joined.stream().anyMatch(l -> l.contains("born in") && l.contains("CLONE_INTO_CGROUP")), joined.toString());
+        }
+        if (v1) assertTrue(joined.stream().anyMatch(l -> l.contains("moved itself into")), joined.toString());
+    }
+
+    @Test
     void aForkLoopStopsAtThePidsLimit() throws Exception {
         ContainerConfig cfg = config("sh", "-c", "i=0; while [ $i -lt 40 ]; do sleep 30 & i=$((i+1)); done; echo all started")
                 .toBuilder().pidsLimit(10L).build();

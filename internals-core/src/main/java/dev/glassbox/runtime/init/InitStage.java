@@ -19,13 +19,18 @@ import java.util.Map;
  *
  * <p>Life cycle: {@link #spawn} starts the shim; {@link #setns} (for exec) and
  * {@link #clone} talk to the shim; from then on {@link #call} talks to the container's init
- * until {@link #exec}.
+ * until {@link #exec}. A step sends its commands together with {@link #batch}: the engine and
+ * the init then take turns once per step, not once per command.
  */
 public final class InitStage implements AutoCloseable {
+    /** glassbox-init's MAX_MSG. */
+    private static final int MAX_MESSAGE = 65536;
+
     private final Syscalls sys;
     private final int control;
     private final int shimPid;
     private int initPid;
+    private boolean bornInCgroup;
     private boolean closed;
 
     private InitStage(Syscalls sys, int control, int shimPid) {
@@ -69,10 +74,25 @@ public final class InitStage implements AutoCloseable {
 
     /** Shim: clone(2) the container's init with these namespace flags; returns its host PID. */
     public int clone(int flags) {
-        String pid = request("clone", List.of("0x" + Integer.toHexString(flags)));
-        initPid = Integer.parseInt(pid);
+        return clone(flags, null);
+    }
+
+    /**
+     * Shim: clone the container's init with these namespace flags, born in {@code cgroupV2Dir}
+     * when given and the kernel can (clone3's CLONE_INTO_CGROUP, Linux 5.7); {@link #bornInCgroup}
+     * says whether it was. Returns its host PID.
+     */
+    public int clone(int flags, Path cgroupV2Dir) {
+        List<String> args = new ArrayList<>(List.of("0x" + Integer.toHexString(flags)));
+        if (cgroupV2Dir != null) args.add(cgroupV2Dir.toString());
+        String[] reply = request("clone", args).split(" ");
+        initPid = Integer.parseInt(reply[0]);
+        bornInCgroup = reply.length > 1 && reply[1].equals("cgroup");
         return initPid;
     }
+
+    /** Whether {@link #clone} made the init inside the v2 cgroup it was given. */
+    public boolean bornInCgroup() { return bornInCgroup; }
 
     /** Init: one command, e.g. {@code call("sethostname", "web")}; returns the reply's value or null. */
     public String call(String command, String... args) {
@@ -85,30 +105,126 @@ public final class InitStage implements AutoCloseable {
      * Throws {@link ExecFailed} with errno when the program could not be executed.
      */
     public void exec(String file, List<String> argv, List<String> env) {
+        exec(batch(), file, argv, env);
+    }
+
+    /** The commands of {@code before}, then execve, in one turn: a failure of theirs is a {@link SysException}. */
+    public void exec(Batch before, String file, List<String> argv, List<String> env) {
         List<String> args = new ArrayList<>();
         args.add(file);
         args.add(String.valueOf(argv.size()));
         args.addAll(argv);
         args.addAll(env);
-        send("exec", args);
+        before.call("exec", args.toArray(String[]::new));
+        before.send();
         byte[] buf = new byte[4096];
         int n = sys.recv(control, buf);
         if (n == 0) return;
         Reply r = Reply.parse(buf, n);
         if (r.ok()) return;
+        if (r.index() >= 0 && r.index() < before.commands.size() - 1) throw before.failure(r);
         throw new ExecFailed(file, r.errno());
     }
 
+    /** Init: commands to send together, in order; the first that fails stops the rest. */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /**
+     * Commands for the init in one datagram and one reply. {@link #run} throws the failure of the
+     * first command that failed, as {@link #call} would have, unless that command was added with
+     * {@link #callTolerating}: then the commands after it still run.
+     */
+    public final class Batch {
+        private final List<List<String>> commands = new ArrayList<>();
+        private final List<Integer> tolerated = new ArrayList<>();
+
+        private Batch() {}
+
+        public Batch call(String command, String... args) {
+            return callTolerating(0, command, args);
+        }
+
+        /** A command whose failure with {@code errno} is no failure of the batch (e.g. ENOENT). */
+        public Batch callTolerating(int errno, String command, String... args) {
+            List<String> fields = new ArrayList<>(args.length + 1);
+            fields.add(command);
+            fields.addAll(List.of(args));
+            commands.add(fields);
+            tolerated.add(errno);
+            return this;
+        }
+
+        /** Sends them (in datagrams of at most 64 KiB) and waits for the init to have run them. */
+        public void run() {
+            int from = 0;
+            while (from < commands.size()) {
+                int to = chunkEnd(from);
+                Reply r = exchange("batch", fields(from, to));
+                from = r.ok() ? to : fail(r.index() < 0 ? r : r.at(from + r.index()));
+            }
+            commands.clear();
+            tolerated.clear();
+        }
+
+        /** The end of the commands from {@code from} that fit in one datagram ("batch", then each count and its fields). */
+        private int chunkEnd(int from) {
+            int bytes = "batch".length(), to = from;
+            while (to < commands.size()) {
+                List<String> c = commands.get(to);
+                int size = String.valueOf(c.size()).length() + 1;
+                for (String f : c) size += f.getBytes(StandardCharsets.UTF_8).length + 1;
+                if (to > from && bytes + size > MAX_MESSAGE) break;
+                bytes += size;
+                to++;
+            }
+            return to;
+        }
+
+        private List<String> fields(int from, int to) {
+            List<String> fields = new ArrayList<>();
+            for (List<String> c : commands.subList(from, to)) {
+                fields.add(String.valueOf(c.size()));
+                fields.addAll(c);
+            }
+            return fields;
+        }
+
+        /** All of them in one datagram, the reply left to the caller (exec's is the end of stream). */
+        private void send() {
+            if (chunkEnd(0) < commands.size()) throw new IllegalArgumentException("exec: arguments and environment longer than 64 KiB");
+            InitStage.this.send("batch", fields(0, commands.size()));
+        }
+
+        /** Throws the failure of the command at {@code r.index()}, unless tolerated: then where to go on. */
+        private int fail(Reply r) {
+            if (r.index() < 0 || tolerated.get(r.index()) != r.errno()) throw failure(r);
+            return r.index() + 1;
+        }
+
+        /** The failure as if the command had been a {@link #call} of its own. */
+        private SysException failure(Reply r) {
+            if (r.index() < 0) return new SysException(r.what(), r.errno());
+            List<String> c = commands.get(r.index());
+            return new SysException(r.what(), r.errno(), c.subList(1, c.size()).toArray());
+        }
+    }
+
     private String request(String command, List<String> args) {
+        Reply r = exchange(command, args);
+        if (!r.ok()) throw new SysException(r.what(), r.errno(), args.toArray());
+        return r.value();
+    }
+
+    private Reply exchange(String command, List<String> args) {
         send(command, args);
         byte[] buf = new byte[4096];
         int n = sys.recv(control, buf);
         if (n == 0) {
             throw new SysException("glassbox-init " + command, Errno.EPIPE, args.toArray());
         }
-        Reply r = Reply.parse(buf, n);
-        if (!r.ok()) throw new SysException(r.what(), r.errno(), args.toArray());
-        return r.value();
+        return Reply.parse(buf, n);
     }
 
     private void send(String command, List<String> args) {
@@ -120,7 +236,7 @@ public final class InitStage implements AutoCloseable {
             out.writeBytes(a.getBytes(StandardCharsets.UTF_8));
         }
         byte[] msg = out.toByteArray();
-        if (msg.length > 65536) throw new IllegalArgumentException(command + ": arguments longer than 64 KiB");
+        if (msg.length > MAX_MESSAGE) throw new IllegalArgumentException(command + ": arguments longer than 64 KiB");
         sys.send(control, msg, msg.length);
     }
 
@@ -132,12 +248,17 @@ public final class InitStage implements AutoCloseable {
         }
     }
 
-    /** A reply: ok [value] or err errno what. */
-    record Reply(boolean ok, String value, int errno, String what) {
+    /** A reply: ok [value] or err errno what [index of the failed command of a batch]. */
+    record Reply(boolean ok, String value, int errno, String what, int index) {
         static Reply parse(byte[] buf, int n) {
             String[] f = new String(buf, 0, n, StandardCharsets.UTF_8).split("\0", -1);
-            if (f[0].equals("ok")) return new Reply(true, f.length > 1 ? f[1] : null, 0, null);
-            return new Reply(false, null, Integer.parseInt(f[1]), f.length > 2 ? f[2] : "?");
+            if (f[0].equals("ok")) return new Reply(true, f.length > 1 ? f[1] : null, 0, null, -1);
+            return new Reply(false, null, Integer.parseInt(f[1]), f.length > 2 ? f[2] : "?", f.length > 3 ? Integer.parseInt(f[3]) : -1);
+        }
+
+        /** The same failure, its index counted from the first command of the whole batch. */
+        Reply at(int index) {
+            return new Reply(ok, value, errno, what, index);
         }
     }
 

@@ -35,15 +35,17 @@ public final class CapabilitiesStep implements Step {
         String mask = "0x" + Long.toHexString(s.capMask());
 
         // bounding set first: it needs CAP_SETPCAP, which may be among those dropped
-        init.call("capbset_keep", mask, String.valueOf(s.lastCap()));
+        InitStage.Batch b = init.batch();
+        b.call("capbset_keep", mask, String.valueOf(s.lastCap()));
         List<String> groups = new ArrayList<>();
         for (Integer g : s.groups()) groups.add(String.valueOf(g));
-        init.call("setgroups", groups.toArray(String[]::new));
-        init.call("setresgid", String.valueOf(s.gid()));
+        b.call("setgroups", groups.toArray(String[]::new));
+        b.call("setresgid", String.valueOf(s.gid()));
         // switching from uid 0 to another clears permitted and effective: Docker's behaviour for non-root users
-        init.call("setresuid", String.valueOf(s.uid()));
-        if (s.uid() == 0) init.call("capset", mask, mask, "0");
-        if (!s.privileged()) init.call("no_new_privs");
+        b.call("setresuid", String.valueOf(s.uid()));
+        if (s.uid() == 0) b.call("capset", mask, mask, "0");
+        if (!s.privileged()) b.call("no_new_privs");
+        b.run();
 
         if (!ctx.observe()) return List.of();
         return List.of("CapBnd: " + bndBefore + " -> " + ProcFacts.status(pid, "CapBnd"),

@@ -23,13 +23,14 @@ public final class ExecStep implements Step {
     @Override public List<String> apply(StepContext ctx) {
         ContainerSpec s = ctx.spec();
         InitStage init = ctx.init();
+        InitStage.Batch b = init.batch();
         if (s.consolePath() != null) {
             // a new session whose controlling terminal is the pty on fds 0-2: job control, ^C, `top` work
-            init.call("setsid");
-            init.call("ctty");
+            b.call("setsid");
+            b.call("ctty");
         }
-        init.call("chdir", s.workingDir());
-        init.exec(s.argv().get(0), s.argv(), s.env());
+        b.call("chdir", s.workingDir());
+        init.exec(b, s.argv().get(0), s.argv(), s.env());
         return List.of("PID " + (s.namespaces().pid() ? "1" : String.valueOf(init.initPid())) + " is now: "
                 + String.join(" ", s.argv()));
     }

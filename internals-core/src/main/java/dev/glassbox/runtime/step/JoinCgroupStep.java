@@ -1,6 +1,7 @@
 package dev.glassbox.runtime.step;
 
 import dev.glassbox.cgroup.ContainerCgroup;
+import dev.glassbox.runtime.init.InitStage;
 import dev.glassbox.sys.Kernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,11 @@ public final class JoinCgroupStep implements Step {
 
     @Override public String explanation() {
         return "Writing a PID into cgroup.procs moves that process into the cgroup; its children are born there, "
-                + "so everything the container runs is counted and limited. Then a new cgroup namespace makes that "
-                + "cgroup look like the root: /proc/self/cgroup in the container shows \"/\".";
+                + "so everything the container runs is counted and limited. Glassbox saves the kernel work, as crun "
+                + "does: on cgroup v2 the init was already born in its cgroup (clone3 with CLONE_INTO_CGROUP), and on "
+                + "v1 it moves itself, writing 0 into each hierarchy's tasks file, which needs no machine-wide lock. "
+                + "Then a new cgroup namespace makes that cgroup look like the root: /proc/self/cgroup in the container "
+                + "shows \"/\".";
     }
 
     @Override public List<String> shellEquivalent(StepContext ctx) {
@@ -29,13 +33,27 @@ public final class JoinCgroupStep implements Step {
 
     @Override public List<String> apply(StepContext ctx) throws Exception {
         int pid = ctx.initPid();
-        ctx.get(ContainerCgroup.class).join(pid);
+        InitStage init = ctx.init();
+        ContainerCgroup cg = ctx.get(ContainerCgroup.class);
         List<String> out = new ArrayList<>();
-        out.add("PID " + pid + " joined " + ctx.spec().cgroupPath());
+        if (cg.v2Dir() != null) {
+            if (init.bornInCgroup()) {
+                out.add("PID " + pid + " was born in " + cg.v2Dir() + " (clone3 with CLONE_INTO_CGROUP)");
+            } else {
+                cg.joinV2(pid);
+                out.add("PID " + pid + " moved into " + cg.v2Dir() + " (cgroup.procs)");
+            }
+        }
+        // in the init's own turn: it moves itself into the v1 hierarchies, then takes a cgroup namespace
+        InitStage.Batch b = init.batch();
+        List<java.nio.file.Path> tasks = cg.selfMoveFiles();
+        for (java.nio.file.Path t : tasks) b.call("write", t.toString(), "0");
+        if (!tasks.isEmpty()) out.add("PID " + pid + " moved itself into " + tasks.size() + " v1 hierarchies (echo 0 > tasks)");
         if (ctx.spec().namespaces().cgroup()) {
-            ctx.init().call("unshare", "0x" + Integer.toHexString(Kernel.CLONE_NEWCGROUP));
+            b.call("unshare", "0x" + Integer.toHexString(Kernel.CLONE_NEWCGROUP));
             out.add("new cgroup namespace; the container sees its cgroup as /");
         }
+        b.run();
         if (!ctx.observe()) return out;
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"))) {
             if (line.contains("memory") || line.startsWith("0::") || line.contains("pids")) out.add("/proc/" + pid + "/cgroup: " + line);

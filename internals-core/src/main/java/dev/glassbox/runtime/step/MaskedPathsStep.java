@@ -4,7 +4,7 @@ import static dev.glassbox.runtime.step.MountsStep.hex;
 
 import dev.glassbox.runtime.init.InitStage;
 import dev.glassbox.sys.Kernel;
-import dev.glassbox.sys.SysException;
+import dev.glassbox.sys.Errno;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -41,28 +41,27 @@ public final class MaskedPathsStep implements Step {
         if (ctx.spec().privileged()) return List.of("--privileged: nothing masked");
         InitStage init = ctx.init();
         Path root = Path.of("/proc/" + init.initPid() + "/root");
+        InitStage.Batch b = init.batch();
         List<String> out = new ArrayList<>();
         for (String p : MASKED) {
             Path host = root.resolve(p.substring(1));
             if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) continue;
             if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
-                init.call("mount", "tmpfs", p, "tmpfs", hex(Kernel.MS_RDONLY), "size=0");
+                b.call("mount", "tmpfs", p, "tmpfs", hex(Kernel.MS_RDONLY), "size=0");
             } else {
-                init.call("mount", "/dev/null", p, "", hex(Kernel.MS_BIND), "");
+                b.call("mount", "/dev/null", p, "", hex(Kernel.MS_BIND), "");
             }
             out.add("masked    " + p);
         }
         for (String p : READ_ONLY) {
             if (!Files.exists(root.resolve(p.substring(1)), LinkOption.NOFOLLOW_LINKS)) continue;
-            try {
-                init.call("mount", p, p, "", hex(Kernel.MS_BIND | Kernel.MS_REC), "");
-                init.call("mount", "", p, "", hex(Kernel.MS_BIND | Kernel.MS_REC | Kernel.MS_REMOUNT | Kernel.MS_RDONLY
-                        | Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC), "");
-                out.add("read-only " + p);
-            } catch (SysException e) {
-                if (e.errno() != dev.glassbox.sys.Errno.ENOENT) throw e;
-            }
+            // gone meanwhile (ENOENT): nothing to make read-only, and the remount finds nothing either
+            b.callTolerating(Errno.ENOENT, "mount", p, p, "", hex(Kernel.MS_BIND | Kernel.MS_REC), "");
+            b.callTolerating(Errno.ENOENT, "mount", "", p, "", hex(Kernel.MS_BIND | Kernel.MS_REC | Kernel.MS_REMOUNT | Kernel.MS_RDONLY
+                    | Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC), "");
+            out.add("read-only " + p);
         }
+        b.run();
         return out;
     }
 }

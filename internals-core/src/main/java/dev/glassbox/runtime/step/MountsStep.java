@@ -63,57 +63,61 @@ public final class MountsStep implements Step {
         InitStage init = ctx.init();
         Set<String> before = ctx.observe() ? ProcFacts.mounts(init.initPid()) : Set.of();
         String r = s.mergedDir().toString();
+        // one turn of the init for all of these (and one more for a terminal)
+        InitStage.Batch b = init.batch();
 
-        init.call("mount", "", "/", "", hex(MS_REC | MS_PRIVATE), "");
-        mkdir(init, r + "/proc");
-        init.call("mount", "proc", r + "/proc", "proc", hex(MS_NOSUID | MS_NODEV | MS_NOEXEC), "");
+        b.call("mount", "", "/", "", hex(MS_REC | MS_PRIVATE), "");
+        mkdir(b, r + "/proc");
+        b.call("mount", "proc", r + "/proc", "proc", hex(MS_NOSUID | MS_NODEV | MS_NOEXEC), "");
 
-        mkdir(init, r + "/dev");
-        init.call("mount", "tmpfs", r + "/dev", "tmpfs", hex(MS_NOSUID | MS_STRICTATIME), "mode=755,size=65536k");
-        for (String[] d : DEVICES) init.call("mknod", r + "/dev/" + d[0], "20666", d[1], d[2]);
-        init.call("symlink", "/proc/self/fd", r + "/dev/fd");
-        init.call("symlink", "/proc/self/fd/0", r + "/dev/stdin");
-        init.call("symlink", "/proc/self/fd/1", r + "/dev/stdout");
-        init.call("symlink", "/proc/self/fd/2", r + "/dev/stderr");
-        init.call("symlink", "/proc/kcore", r + "/dev/core");
-        init.call("symlink", "pts/ptmx", r + "/dev/ptmx");
-        mkdir(init, r + "/dev/pts");
-        init.call("mount", "devpts", r + "/dev/pts", "devpts", hex(MS_NOSUID | MS_NOEXEC),
+        mkdir(b, r + "/dev");
+        b.call("mount", "tmpfs", r + "/dev", "tmpfs", hex(MS_NOSUID | MS_STRICTATIME), "mode=755,size=65536k");
+        for (String[] d : DEVICES) b.call("mknod", r + "/dev/" + d[0], "20666", d[1], d[2]);
+        b.call("symlink", "/proc/self/fd", r + "/dev/fd");
+        b.call("symlink", "/proc/self/fd/0", r + "/dev/stdin");
+        b.call("symlink", "/proc/self/fd/1", r + "/dev/stdout");
+        b.call("symlink", "/proc/self/fd/2", r + "/dev/stderr");
+        b.call("symlink", "/proc/kcore", r + "/dev/core");
+        b.call("symlink", "pts/ptmx", r + "/dev/ptmx");
+        mkdir(b, r + "/dev/pts");
+        b.call("mount", "devpts", r + "/dev/pts", "devpts", hex(MS_NOSUID | MS_NOEXEC),
                 "newinstance,ptmxmode=0666,mode=0620,gid=5");
-        mkdir(init, r + "/dev/shm");
-        init.call("mount", "shm", r + "/dev/shm", "tmpfs", hex(MS_NOSUID | MS_NODEV | MS_NOEXEC), "mode=1777,size=65536k");
+        mkdir(b, r + "/dev/shm");
+        b.call("mount", "shm", r + "/dev/shm", "tmpfs", hex(MS_NOSUID | MS_NODEV | MS_NOEXEC), "mode=1777,size=65536k");
         if (s.namespaces().ipc()) {
-            mkdir(init, r + "/dev/mqueue");
-            init.call("mount", "mqueue", r + "/dev/mqueue", "mqueue", hex(MS_NOSUID | MS_NODEV | MS_NOEXEC), "");
+            mkdir(b, r + "/dev/mqueue");
+            b.call("mount", "mqueue", r + "/dev/mqueue", "mqueue", hex(MS_NOSUID | MS_NODEV | MS_NOEXEC), "");
         }
         if (s.consolePath() != null) {
             // The container's terminal, made in its own devpts as runc does: inside it is /dev/pts/0,
             // which `tty` and `ps` name, and /dev/console as on a real machine. The init opens it and
             // hands the master to the shim; the engine takes its own copy (for the log and clients).
+            b.run();
             String[] got = init.call("console", r + "/dev/pts/ptmx").split(" ");
             ctx.put(Console.class, new Console(ctx.sys().takeFd(init.initPid(), Integer.parseInt(got[1])), Integer.parseInt(got[0])));
-            init.call("touch", r + "/dev/console");
-            init.call("mount", r + "/dev/pts/" + got[0], r + "/dev/console", "", hex(MS_BIND), "");
+            b.call("touch", r + "/dev/console");
+            b.call("mount", r + "/dev/pts/" + got[0], r + "/dev/console", "", hex(MS_BIND), "");
         }
 
         // Docker's way: /etc/hosts, /etc/hostname and /etc/resolv.conf are the container's own files, bind-mounted
         for (String f : new String[] {"hosts", "hostname", "resolv.conf"}) {
             java.nio.file.Path own = s.containerDir().resolve(f);
             if (!java.nio.file.Files.exists(own)) continue;
-            mkdir(init, r + "/etc");
-            init.call("touch", r + "/etc/" + f);
-            init.call("mount", own.toString(), r + "/etc/" + f, "", hex(MS_BIND), "");
+            mkdir(b, r + "/etc");
+            b.call("touch", r + "/etc/" + f);
+            b.call("mount", own.toString(), r + "/etc/" + f, "", hex(MS_BIND), "");
         }
 
-        mkdir(init, r + "/sys");
+        mkdir(b, r + "/sys");
         if (s.namespaces().net()) {
-            init.call("mount", "sysfs", r + "/sys", "sysfs", hex(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC), "");
+            b.call("mount", "sysfs", r + "/sys", "sysfs", hex(MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC), "");
         } else {
             // sysfs shows the mounter's network namespace: with --network host, bind the host's
-            init.call("mount", "/sys", r + "/sys", "", hex(MS_BIND | MS_REC), "");
-            init.call("mount", "", r + "/sys", "", hex(MS_BIND | MS_REC | MS_RDONLY | dev.glassbox.sys.Kernel.MS_REMOUNT), "");
+            b.call("mount", "/sys", r + "/sys", "", hex(MS_BIND | MS_REC), "");
+            b.call("mount", "", r + "/sys", "", hex(MS_BIND | MS_REC | MS_RDONLY | dev.glassbox.sys.Kernel.MS_REMOUNT), "");
         }
-        mountCgroups(init, r, cgroupMounts(MountTable.read(Path.of("/proc/self/mountinfo"))), s.privileged());
+        mountCgroups(b, r, cgroupMounts(MountTable.read(Path.of("/proc/self/mountinfo"))), s.privileged());
+        b.run();
         return ctx.observe() ? ProcFacts.mountChanges(before, ProcFacts.mounts(init.initPid())) : List.of();
     }
 
@@ -155,7 +159,7 @@ public final class MountsStep implements Step {
     }
 
     /** Docker's /sys/fs/cgroup: read-only unless --privileged; a v1 "cpu,cpuacct" also answers to cpu and cpuacct. */
-    private static void mountCgroups(InitStage init, String r, List<CgroupMount> mounts, boolean privileged) {
+    private static void mountCgroups(InitStage.Batch init, String r, List<CgroupMount> mounts, boolean privileged) {
         if (mounts.isEmpty()) return;
         String at = r + "/sys/fs/cgroup";
         long flags = MS_NOSUID | MS_NODEV | MS_NOEXEC | (privileged ? 0 : MS_RDONLY);
@@ -178,7 +182,7 @@ public final class MountsStep implements Step {
         }
     }
 
-    static void mkdir(InitStage init, String path) {
+    static void mkdir(InitStage.Batch init, String path) {
         init.call("mkdir", path, "755");
     }
 

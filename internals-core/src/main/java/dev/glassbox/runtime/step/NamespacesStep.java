@@ -1,5 +1,6 @@
 package dev.glassbox.runtime.step;
 
+import dev.glassbox.cgroup.ContainerCgroup;
 import dev.glassbox.runtime.ContainerSpec;
 import dev.glassbox.sys.Kernel;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ public final class NamespacesStep implements Step {
         return "clone(2) with CLONE_NEW* flags creates a process in new namespaces: its own mount table (mnt), "
                 + "hostname (uts), System V IPC (ipc), network stack (net) and PID numbering (pid: it is PID 1 in "
                 + "there). Each namespace is a kernel object with an inode number; /proc/PID/ns shows them. "
+                + "On cgroup v2 the process is born in the cgroup made for it (clone3 with CLONE_INTO_CGROUP). "
                 + "The cgroup namespace comes later, once the process is in its cgroup.";
     }
 
@@ -38,7 +40,8 @@ public final class NamespacesStep implements Step {
     }
 
     @Override public List<String> apply(StepContext ctx) {
-        int pid = ctx.init().clone(flags(ctx.spec().namespaces()));
+        ContainerCgroup cg = ctx.get(ContainerCgroup.class);
+        int pid = ctx.init().clone(flags(ctx.spec().namespaces()), cg == null ? null : cg.v2Dir());
         List<String> out = new ArrayList<>();
         if (!ctx.observe()) return out;
         out.add("container init: host PID " + pid + (ctx.spec().namespaces().pid() ? ", PID 1 inside" : ""));

@@ -26,15 +26,17 @@ public final class PivotRootStep implements Step {
     @Override public List<String> apply(StepContext ctx) {
         InitStage init = ctx.init();
         Set<String> before = ctx.observe() ? ProcFacts.mounts(init.initPid()) : Set.of();
-        init.call("chdir", ctx.spec().mergedDir().toString());
+        InitStage.Batch b = init.batch();
+        b.call("chdir", ctx.spec().mergedDir().toString());
         // pivot_root(".", "."): the old root ends up stacked on "/"; detach it (as runc does)
-        init.call("pivot_root", ".", ".");
-        init.call("umount2", ".", String.valueOf(Kernel.MNT_DETACH));
-        init.call("chdir", "/");
-        mkdirs(init, ctx.spec().workingDir()); // as root, before the user switch and a read-only /
+        b.call("pivot_root", ".", ".");
+        b.call("umount2", ".", String.valueOf(Kernel.MNT_DETACH));
+        b.call("chdir", "/");
+        mkdirs(b, ctx.spec().workingDir()); // as root, before the user switch and a read-only /
         if (ctx.spec().readOnlyRootfs()) {
-            init.call("mount", "", "/", "", MountsStep.hex(Kernel.MS_BIND | Kernel.MS_REMOUNT | Kernel.MS_RDONLY), "");
+            b.call("mount", "", "/", "", MountsStep.hex(Kernel.MS_BIND | Kernel.MS_REMOUNT | Kernel.MS_RDONLY), "");
         }
+        b.run();
         if (!ctx.observe()) return List.of();
         List<String> changes = ProcFacts.mountChanges(before, ProcFacts.mounts(init.initPid()));
         return List.of("/ is now the overlay: " + (changes.size()) + " mount table entries changed",
@@ -43,7 +45,7 @@ public final class PivotRootStep implements Step {
     }
 
     /** mkdir -p inside the new root, as Docker does for a missing working directory. */
-    private static void mkdirs(InitStage init, String dir) {
+    private static void mkdirs(InitStage.Batch init, String dir) {
         StringBuilder path = new StringBuilder();
         for (String part : dir.split("/")) {
             if (part.isEmpty()) continue;

@@ -47,7 +47,7 @@ public final class VolumesStep implements Step {
 
     @Override public List<String> apply(StepContext ctx) throws IOException {
         ContainerSpec s = ctx.spec();
-        InitStage init = ctx.init();
+        InitStage.Batch b = ctx.init().batch();
         List<String> out = new ArrayList<>();
         for (ContainerSpec.StorageMount m : s.storage()) {
             MountSpec spec = m.spec();
@@ -56,7 +56,7 @@ public final class VolumesStep implements Step {
             if (spec.type() == MountSpec.Type.TMPFS) {
                 Files.createDirectories(target);
                 MountSpec.TmpfsMount tmpfs = spec.tmpfs();
-                init.call("mount", "tmpfs", target.toString(), "tmpfs", hex(tmpfs.flags()), tmpfs.data());
+                b.call("mount", "tmpfs", target.toString(), "tmpfs", hex(tmpfs.flags()), tmpfs.data());
                 out.add("tmpfs on " + spec.target() + " (" + tmpfs.shellOptions() + ", in RAM)");
                 continue;
             }
@@ -68,13 +68,14 @@ public final class VolumesStep implements Step {
                 Files.createDirectories(target.getParent());
                 if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) Files.createFile(target);
             }
-            init.call("mount", source.toString(), target.toString(), "", hex(Kernel.MS_BIND | Kernel.MS_REC), "");
+            b.call("mount", source.toString(), target.toString(), "", hex(Kernel.MS_BIND | Kernel.MS_REC), "");
             if (spec.readOnly()) {
-                init.call("mount", "", target.toString(), "", hex(Kernel.MS_BIND | Kernel.MS_REMOUNT | Kernel.MS_RDONLY | Kernel.MS_REC), "");
+                b.call("mount", "", target.toString(), "", hex(Kernel.MS_BIND | Kernel.MS_REMOUNT | Kernel.MS_RDONLY | Kernel.MS_REC), "");
             }
             out.add(spec.type().docker() + " " + (spec.type() == MountSpec.Type.VOLUME ? spec.source() + " (" + source + ")" : source)
                     + " -> " + spec.target() + (spec.readOnly() ? " (read-only)" : ""));
         }
+        b.run();
         if (out.isEmpty()) out.add("no volumes, bind mounts or tmpfs");
         return out;
     }
