@@ -63,6 +63,11 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private final String cgroupParent;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Configs by id: written once by create and never changed, so each is parsed once. */
+    private final Map<String, ContainerConfig> configs = new ConcurrentHashMap<>();
+    /** The threads that wait for containers to end, kept for the next one: making a thread is a good part of a start. */
+    private final java.util.concurrent.ExecutorService watchers =
+            java.util.concurrent.Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("watch").factory());
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
     private final Map<String, TtyPump> pumps = new ConcurrentHashMap<>();
     private final Map<String, List<PortProxy>> proxies = new ConcurrentHashMap<>();
@@ -427,7 +432,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 pumps.put(id, TtyPump.start(sys, master, containersLib.resolve(id).resolve("container.log"), clientAttaches));
             }
             stdio.close();
-            Thread.ofPlatform().daemon().name("watch-" + id.substring(0, 12)).start(() -> watch(id, init.shimPid(), pidfd, true));
+            watchers.execute(() -> watch(id, init.shimPid(), pidfd, true));
         }
 
         private void failed(StepFailedException e) {
@@ -448,19 +453,24 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     /** Waits for the shim to end (pidfd readable), then records the exit and cleans up. */
     private void watch(String id, int shimPid, int pidfd, boolean ourChild) {
+        Thread.currentThread().setName("watch-" + id.substring(0, 12));
         try {
-            sys.pollIn(pidfd, -1);
-            if (ourChild) {
-                try {
-                    sys.waitpid(shimPid, 0);
-                } catch (SysException e) {
-                    if (e.errno() != Errno.ECHILD) throw e;
+            try {
+                sys.pollIn(pidfd, -1);
+                if (ourChild) {
+                    try {
+                        sys.waitpid(shimPid, 0);
+                    } catch (SysException e) {
+                        if (e.errno() != Errno.ECHILD) throw e;
+                    }
                 }
+            } finally {
+                sys.close(pidfd);
             }
+            finish(id);
         } finally {
-            sys.close(pidfd);
+            Thread.currentThread().setName("watch");
         }
-        finish(id);
     }
 
     /** The container's PID 1 ended: exit code, OOM, unmount, remove the cgroup. Idempotent. */
@@ -534,7 +544,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 republish(id, state);
                 try {
                     int pidfd = sys.pidfdOpen(state.shimPid());
-                    Thread.ofPlatform().daemon().name("watch-" + id.substring(0, 12)).start(() -> watch(id, state.shimPid(), pidfd, false));
+                    watchers.execute(() -> watch(id, state.shimPid(), pidfd, false));
                     continue;
                 } catch (SysException e) {
                     if (e.errno() != Errno.ESRCH) throw e;
@@ -769,6 +779,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         unmountQuietly(containersLib.resolve(id).resolve("merged"));
         deleteTree(containersRun.resolve(id));
         deleteTree(containersLib.resolve(id));
+        configs.remove(id);
         locks.remove(id);
     }
 
@@ -995,8 +1006,11 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     private ContainerConfig config(String id) {
         Path f = containersLib.resolve(id).resolve("config.json");
-        if (!Files.exists(f)) throw ContainerException.notFound(id);
-        return Json.read(f, ContainerConfig.class);
+        if (!Files.exists(f)) {
+            configs.remove(id);
+            throw ContainerException.notFound(id);
+        }
+        return configs.computeIfAbsent(id, k -> Json.read(f, ContainerConfig.class));
     }
 
     /** The container's state, worked out from the kernel: never trusted from a stored field alone. */

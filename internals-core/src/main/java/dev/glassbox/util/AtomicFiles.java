@@ -7,6 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Writes that readers never see half done: temp file beside the target, fsync, rename. */
 public final class AtomicFiles {
@@ -23,16 +28,26 @@ public final class AtomicFiles {
      */
     public static void write(Path target, byte[] data, boolean durable) throws IOException {
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        // unique in this process and among processes: one open with O_EXCL, no random name to draw
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + PID + "." + SEQUENCE.incrementAndGet() + ".tmp");
+        boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW_FOR_WRITE, OWNER_ONLY)) {
                 ByteBuffer buf = ByteBuffer.wrap(data);
                 while (buf.hasRemaining()) ch.write(buf);
                 if (durable) ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            if (!moved) Files.deleteIfExists(tmp);
         }
     }
+
+    private static final long PID = ProcessHandle.current().pid();
+    private static final Set<StandardOpenOption> CREATE_NEW_FOR_WRITE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    /** rw------- as before (the state may name paths and commands of other users' containers). */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 }
