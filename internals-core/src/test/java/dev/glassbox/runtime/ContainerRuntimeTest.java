@@ -321,7 +321,7 @@ class ContainerRuntimeTest {
             assertTrue(lines.contains("0::" + own), "the v2 tree: " + lines);
             assertTrue(joined.stream().anyMatch(l -> l.contains("born in") && l.contains("CLONE_INTO_CGROUP")), joined.toString());
         }
-        if (v1) assertTrue(joined.stream().anyMatch(l -> l.contains("moved itself into")), joined.toString());
+        if (v1) assertTrue(joined.stream().anyMatch(l -> l.contains("moved itself into") && l.contains("echo 0 > tasks")), joined.toString());
     }
 
     @Test

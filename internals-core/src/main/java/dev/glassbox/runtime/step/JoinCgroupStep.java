@@ -36,19 +36,20 @@ public final class JoinCgroupStep implements Step {
         InitStage init = ctx.init();
         ContainerCgroup cg = ctx.get(ContainerCgroup.class);
         List<String> out = new ArrayList<>();
+        out.add("PID " + pid + " joined " + ctx.spec().cgroupPath());
         if (cg.v2Dir() != null) {
             if (init.bornInCgroup()) {
-                out.add("PID " + pid + " was born in " + cg.v2Dir() + " (clone3 with CLONE_INTO_CGROUP)");
+                out.add("  born in " + cg.v2Dir() + " (clone3 with CLONE_INTO_CGROUP)");
             } else {
                 cg.joinV2(pid);
-                out.add("PID " + pid + " moved into " + cg.v2Dir() + " (cgroup.procs)");
+                out.add("  moved into " + cg.v2Dir() + " (its PID written to cgroup.procs)");
             }
         }
         // in the init's own turn: it moves itself into the v1 hierarchies, then takes a cgroup namespace
         InitStage.Batch b = init.batch();
         List<java.nio.file.Path> tasks = cg.selfMoveFiles();
         for (java.nio.file.Path t : tasks) b.call("write", t.toString(), "0");
-        if (!tasks.isEmpty()) out.add("PID " + pid + " moved itself into " + tasks.size() + " v1 hierarchies (echo 0 > tasks)");
+        if (!tasks.isEmpty()) out.add("  moved itself into " + tasks.size() + " v1 hierarchies (echo 0 > tasks in each)");
         if (ctx.spec().namespaces().cgroup()) {
             b.call("unshare", "0x" + Integer.toHexString(Kernel.CLONE_NEWCGROUP));
             out.add("new cgroup namespace; the container sees its cgroup as /");
