@@ -14,6 +14,7 @@ import json, os, platform, random, shutil, signal, statistics, subprocess, sys, 
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 WARM = 3
+ENGINE_WARMUP = 200
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DOCKER = "/usr/bin/docker"  # docker.io's client
 TAG = "%05x" % random.randrange(0x10000, 0xfffff)
@@ -256,11 +257,13 @@ def main():
             summary("crun run (/bin/true)", [float(p[0]) for p in pairs], [int(p[1]) for p in pairs], cpu=[float(p[2]) for p in pairs])
             results["crun"] = statistics.median(float(p[0]) for p in pairs)
 
-        # Glassbox, engine side: the runtime in a warm JVM, as in the engine
+        # Glassbox, engine side: the runtime in a warm JVM with the engine's own JVM options (EngineLauncher). A
+        # running engine has compiled its hot code: 200 warm-up samples (about 3 s); after 20 the JIT was still
+        # compiling while the samples ran (40 ms of the JVM's CPU per sample)
         cp = f"{REPO}/lab-app/target/glassbox.jar:{REPO}/lab-app/target/lib/*"
         java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
-        out = subprocess.run([java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, f"{REPO}/bench/startup/EngineSide.java",
-                              tar, work + "/engine", "20", str(N), ENGINE_SIDE_CGROUP], capture_output=True, text=True, check=True).stdout.split("\n")
+        out = subprocess.run([java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-cp", cp, f"{REPO}/bench/startup/EngineSide.java",
+                              tar, work + "/engine", str(ENGINE_WARMUP), str(N), ENGINE_SIDE_CGROUP], capture_output=True, text=True, check=True).stdout.split("\n")
         ms = [int(l) / 1000 for l in out if l.strip().isdigit()]
         hwm = [int(l.split()[1]) for l in out if l.startswith("VmHWM")][0]
         cpu = [int(l.split()[1]) / 1000 for l in out if l.startswith("cpu ")]
