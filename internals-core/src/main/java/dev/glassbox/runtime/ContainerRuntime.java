@@ -481,6 +481,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             if (state == null) return;
             int code = exitCodeFromFile(run.resolve("exit"));
             boolean oom = false;
+            // unmounting the overlay is mostly waiting for the kernel (an RCU grace period): beside the rest
+            CompletableFuture<Void> unmounted = CompletableFuture.runAsync(() -> unmountQuietly(containersLib.resolve(id).resolve("merged")), watchers);
             TtyPump pump = pumps.remove(id);
             if (pump != null) pump.close();
             List<PortProxy> published = proxies.remove(id);
@@ -504,7 +506,12 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             } catch (RuntimeException e) {
                 System.err.println("glassbox: cleaning up the cgroup of " + id + ": " + e.getMessage());
             }
-            unmountQuietly(containersLib.resolve(id).resolve("merged"));
+            try {
+                unmounted.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw e;
+            }
             Status previous = readStatus(id);
             writeStatus(id, new Status(previous == null ? null : previous.startedAt(), Instant.now(), code, oom, null));
             deleteTree(run);
