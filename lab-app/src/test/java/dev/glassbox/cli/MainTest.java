@@ -53,6 +53,23 @@ class MainTest {
         assertEquals("glassbox: 'psx' is not a glassbox command; did you mean ps? (see 'glassbox --help')", err().strip());
     }
 
+    /** The launcher's AOT training ends with it: it must print nothing and leave nothing, whatever the verbs do. */
+    @Test
+    void theTrainingRehearsalIsSilentAndLeavesNothing() {
+        PrintStream stdout = System.out, stderr = System.err;
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(seen, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(seen, true, StandardCharsets.UTF_8));
+            Main.rehearse();
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        assertEquals("", seen.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(Path.of("/nonexistent-glassbox-rehearsal")));
+    }
+
     /** What a command prints without a final newline reaches the terminal too (the writer is flushed at exit). */
     @Test
     void outputWithoutAFinalNewlineIsNotLost() {
