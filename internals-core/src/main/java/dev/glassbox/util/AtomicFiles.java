@@ -28,11 +28,10 @@ public final class AtomicFiles {
      */
     public static void write(Path target, byte[] data, boolean durable) throws IOException {
         Files.createDirectories(target.getParent());
-        // unique in this process and among processes: one open with O_EXCL, no random name to draw
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + PID + "." + SEQUENCE.incrementAndGet() + ".tmp");
+        Path tmp = temporaryFor(target);
         boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, CREATE_NEW_FOR_WRITE, OWNER_ONLY)) {
+            try (FileChannel ch = openNew(tmp)) {
                 ByteBuffer buf = ByteBuffer.wrap(data);
                 while (buf.hasRemaining()) ch.write(buf);
                 if (durable) ch.force(true);
@@ -42,6 +41,24 @@ public final class AtomicFiles {
         } finally {
             if (!moved) Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * The temporary file, new. One already there can only be a leftover of a process that died
+     * mid-write and had our PID (the sequence restarts in each process): it is removed first.
+     */
+    private static FileChannel openNew(Path tmp) throws IOException {
+        try {
+            return FileChannel.open(tmp, CREATE_NEW_FOR_WRITE, OWNER_ONLY);
+        } catch (java.nio.file.FileAlreadyExistsException leftover) {
+            Files.delete(tmp);
+            return FileChannel.open(tmp, CREATE_NEW_FOR_WRITE, OWNER_ONLY);
+        }
+    }
+
+    /** Unique in this process and among processes: one open with O_EXCL, no random name to draw. */
+    static Path temporaryFor(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "." + PID + "." + SEQUENCE.incrementAndGet() + ".tmp");
     }
 
     private static final long PID = ProcessHandle.current().pid();
