@@ -285,12 +285,12 @@ def main():
             summary("crun run (/bin/true)", [float(p[0]) for p in pairs], [int(p[1]) for p in pairs], cpu=[float(p[2]) for p in pairs])
             results["crun"] = statistics.median(float(p[0]) for p in pairs)
 
-        # Glassbox, engine side: the runtime in a warm JVM with the engine's own JVM options (EngineLauncher). A
-        # running engine has compiled its hot code: 200 warm-up samples (about 3 s); after 20 the JIT was still
-        # compiling while the samples ran (40 ms of the JVM's CPU per sample)
+        # Glassbox, engine side: the runtime in a warm JVM with the engine's own JVM options (EngineLauncher: SerialGC,
+        # C1 only). A running engine has compiled its hot code: 200 warm-up samples (about 3 s); after 20 the JIT was
+        # still compiling while the samples ran (40 ms of the JVM's CPU per sample)
         cp = f"{REPO}/lab-app/target/glassbox.jar:{REPO}/lab-app/target/lib/*"
         java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
-        out = subprocess.run([java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-cp", cp, f"{REPO}/bench/startup/EngineSide.java",
+        out = subprocess.run([java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp, f"{REPO}/bench/startup/EngineSide.java",
                               tar, work + "/engine", str(ENGINE_WARMUP), str(N), ENGINE_SIDE_CGROUP], capture_output=True, text=True, check=True).stdout.split("\n")
         ms = [int(l) / 1000 for l in out if l.strip().isdigit()]
         hwm = [int(l.split()[1]) for l in out if l.startswith("VmHWM")][0]

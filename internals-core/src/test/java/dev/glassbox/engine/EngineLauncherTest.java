@@ -36,6 +36,7 @@ class EngineLauncherTest {
         List<String> cmd = EngineLauncher.command(EnginePaths.under(tmp), List.of("-Dx=1"));
         assertEquals(ProcessHandle.current().info().command().orElseThrow(), cmd.getFirst());
         assertTrue(cmd.contains("--enable-native-access=ALL-UNNAMED"));
+        assertTrue(cmd.contains("-XX:TieredStopAtLevel=1"), "C1 only: " + cmd);
         assertTrue(cmd.contains("-Dx=1"));
         assertEquals(List.of(EngineMain.class.getName(), "--lib", tmp.resolve("lib").toString(), "--run",
                 tmp.resolve("run").toString()), cmd.subList(cmd.size() - 5, cmd.size()));
