@@ -481,8 +481,10 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             if (state == null) return;
             int code = exitCodeFromFile(run.resolve("exit"));
             boolean oom = false;
-            // unmounting the overlay is mostly waiting for the kernel (an RCU grace period): beside the rest
+            // unmounting the overlay and removing the cgroup are mostly waits for the kernel (RCU grace
+            // periods, exiting tasks leaving the cgroup): each on a pooled thread, beside the rest
             CompletableFuture<Void> unmounted = CompletableFuture.runAsync(() -> unmountQuietly(containersLib.resolve(id).resolve("merged")), watchers);
+            CompletableFuture<Void> cgroupRemoved = CompletableFuture.completedFuture(null);
             TtyPump pump = pumps.remove(id);
             if (pump != null) pump.close();
             List<PortProxy> published = proxies.remove(id);
@@ -501,10 +503,17 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 ContainerCgroup cg = cgroups().open(state.cgroupPath());
                 if (cg != null) {
                     oom = cg.oomKilled();
-                    cg.destroy();
+                    cgroupRemoved = CompletableFuture.runAsync(cg::destroy, watchers);
                 }
             } catch (RuntimeException e) {
                 System.err.println("glassbox: cleaning up the cgroup of " + id + ": " + e.getMessage());
+            }
+            Status previous = readStatus(id);
+            writeStatus(id, new Status(previous == null ? null : previous.startedAt(), Instant.now(), code, oom, null));
+            try {
+                cgroupRemoved.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                System.err.println("glassbox: cleaning up the cgroup of " + id + ": " + e.getCause().getMessage());
             }
             try {
                 unmounted.join();
@@ -512,8 +521,6 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 if (e.getCause() instanceof RuntimeException r) throw r;
                 throw e;
             }
-            Status previous = readStatus(id);
-            writeStatus(id, new Status(previous == null ? null : previous.startedAt(), Instant.now(), code, oom, null));
             deleteTree(run);
             exits.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(code);
             exits.remove(id);
