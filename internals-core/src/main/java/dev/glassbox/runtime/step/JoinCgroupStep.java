@@ -16,9 +16,9 @@ public final class JoinCgroupStep implements Step {
 
     @Override public String explanation() {
         return "Writing a PID into cgroup.procs moves that process into the cgroup; its children are born there, "
-                + "so everything the container runs is counted and limited. Glassbox saves the kernel work, as crun "
-                + "does: on cgroup v2 the init was already born in its cgroup (clone3 with CLONE_INTO_CGROUP), and on "
-                + "v1 it moves itself, writing 0 into each hierarchy's tasks file, which needs no machine-wide lock. "
+                + "so everything the container runs is counted and limited. Glassbox saves the kernel work: on cgroup v2 "
+                + "the init was already born in its cgroup (clone3 with CLONE_INTO_CGROUP, as crun does), and on v1 it "
+                + "moves itself, writing 0 into each hierarchy's tasks file, which needs no machine-wide lock. "
                 + "Then a new cgroup namespace makes that cgroup look like the root: /proc/self/cgroup in the container "
                 + "shows \"/\".";
     }
@@ -47,8 +47,8 @@ public final class JoinCgroupStep implements Step {
         }
         // in the init's own turn: it moves itself into the v1 hierarchies, then takes a cgroup namespace
         InitStage.Batch b = init.batch();
-        List<java.nio.file.Path> tasks = cg.selfMoveFiles();
-        for (java.nio.file.Path t : tasks) b.call("write", t.toString(), "0");
+        List<Path> tasks = cg.selfMoveFiles();
+        for (Path t : tasks) b.call("write", t.toString(), "0");
         if (!tasks.isEmpty()) out.add("  moved itself into " + tasks.size() + " v1 hierarchies (echo 0 > tasks in each)");
         if (ctx.spec().namespaces().cgroup()) {
             b.call("unshare", "0x" + Integer.toHexString(Kernel.CLONE_NEWCGROUP));
