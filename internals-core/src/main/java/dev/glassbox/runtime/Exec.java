@@ -19,8 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * docker exec: a new process in a running container. glassbox-init joins the container's
- * namespaces with setns(2) (the mount namespace last: after it, /proc is the container's),
- * forks into its PID namespace, and the child joins the cgroup, takes the container's
+ * namespaces with setns(2) but the cgroup and mount ones, forks into its PID namespace (born
+ * in its v2 cgroup), and the child moves itself into the v1 cgroups, joins the cgroup and mount
+ * namespaces (the mount one last: after it, /proc is the container's), takes the container's
  * capabilities and user, and execs the command.
  */
 final class Exec implements ContainerService.ExecHandle {
@@ -57,13 +58,19 @@ final class Exec implements ContainerService.ExecHandle {
         int console = -1;
         try {
             init = InitStage.spawn(sys, initBinary, exitFile, stdio.fds(), "glassbox-exec");
-            List<String> join = new ArrayList<>();
-            for (String t : ORDER) if (!sameNamespace(c.pid(), t)) join.add(t);
+            // The shim joins the namespaces but the cgroup and mount ones; its child is born in the
+            // container's v2 cgroup (or moved there), moves itself into the v1 ones while the host's
+            // /sys/fs/cgroup is still its own, then joins those two: as a container's first process
+            // joins its cgroup, without the kernel's machine-wide lock (see JoinCgroupStep).
+            List<String> join = new ArrayList<>(), later = new ArrayList<>();
+            for (String t : ORDER) if (!sameNamespace(c.pid(), t)) (t.equals("cgroup") || t.equals("mnt") ? later : join).add(t);
             init.setns(c.pid(), join);
-            int child = init.clone(0);
-            cgroup.join(child);
-            String mask = "0x" + Long.toHexString(r.capMask());
+            int child = init.clone(0, cgroup.v2Dir());
+            if (!init.bornInCgroup()) cgroup.joinV2(child);
             InitStage.Batch b = init.batch();
+            for (Path tasks : cgroup.selfMoveFiles()) b.call("write", tasks.toString(), "0");
+            for (String t : later) b.call("joinns", String.valueOf(c.pid()), t);
+            String mask = "0x" + Long.toHexString(r.capMask());
             b.call("capbset_keep", mask, String.valueOf(r.lastCap()));
             b.call("setgroups");
             b.call("setresgid", String.valueOf(r.gid()));

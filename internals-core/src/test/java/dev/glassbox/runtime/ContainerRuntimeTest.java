@@ -343,10 +343,18 @@ class ContainerRuntimeTest {
         assertEquals(ContainerState.RUNNING, runtime.inspect(c.id()).state());
 
         ContainerService.ExecHandle exec = runtime.exec(c.id(),
-                new ContainerService.ExecRequest(List.of("sh", "-c", "hostname; echo $$; cat /proc/1/cmdline"), false, false, null, null, null, false));
+                new ContainerService.ExecRequest(List.of("sh", "-c", "hostname; echo $$; cat /proc/1/cmdline; echo; cat /proc/self/cgroup"),
+                        false, false, null, null, null, false));
         assertEquals(0, exec.await());
         String out = Files.readString(exec.output()).replace('\0', ' ');
         assertTrue(out.contains("sleep 60"), out);
+        // in the container's cgroup, seen from its cgroup namespace: its root, in every hierarchy Glassbox made it one
+        List<String> cgroups = out.lines().filter(l -> l.matches("\\d+:[^:]*:.*")).toList();
+        boolean v1 = Files.isDirectory(Path.of("/sys/fs/cgroup/memory"));
+        for (String controller : v1 ? List.of("memory", "pids") : List.<String>of()) {
+            assertTrue(cgroups.stream().anyMatch(l -> l.split(":")[1].equals(controller) && l.endsWith(":/")), controller + ": " + out);
+        }
+        if (!v1 || Files.isDirectory(Path.of("/sys/fs/cgroup/unified"))) assertTrue(cgroups.contains("0::/"), out);
 
         List<List<String>> top = runtime.top(c.id());
         assertEquals(Top.TITLES, top.get(0));
