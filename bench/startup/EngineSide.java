@@ -15,7 +15,12 @@ import java.util.List;
  * work `runc run` and `crun run` do. Prints one line per sample in microseconds, then
  * "cpu MICROS" per sample (the JVM's own CPU time during it), then VmHWM.
  *
- * Usage: java -cp <glassbox class path> EngineSide.java ROOTFS_TAR WORKDIR WARMUP SAMPLES [CGROUP_PARENT]
+ * Usage: java -cp <glassbox class path> EngineSide.java ROOTFS_TAR WORKDIR WARMUP SAMPLES [CGROUP_PARENT [--peer SPAWN CMD...]]
+ *
+ * <p>With {@code --peer}, each sample of Glassbox's is paired with one run of CMD ({i} in it becomes
+ * the sample's number) through the spawn helper, in turn (which goes first alternates), so that
+ * both see the same machine: the figures of one run can drift by a third between its beginning and
+ * its end. The peer's samples are printed as "peer MS".
  */
 public class EngineSide {
     /** This JVM's own CPU time, every thread (user + system). */
@@ -23,16 +28,31 @@ public class EngineSide {
         return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
     }
 
+    /** One run of the peer through the spawn helper (its first word), which prints "MS RSS CODE CPU". */
+    static void runPeer(List<String> cmd, int i, List<Double> into) throws Exception {
+        Process p = new ProcessBuilder(cmd.stream().map(a -> a.replace("{i}", String.valueOf(i))).toList())
+                .redirectErrorStream(true).start();
+        String[] out = new String(p.getInputStream().readAllBytes()).trim().split("\\s+");
+        if (p.waitFor() != 0 || out.length < 3 || !out[2].equals("0")) {
+            throw new IllegalStateException("peer " + String.join(" ", cmd) + " failed: " + String.join(" ", out));
+        }
+        if (into != null) into.add(Double.parseDouble(out[0]));
+    }
+
     public static void main(String[] args) throws Exception {
         Path tar = Path.of(args[0]), work = Path.of(args[1]);
         int warmup = Integer.parseInt(args[2]), samples = Integer.parseInt(args[3]);
         String cgroupParent = args.length > 4 ? args[4] : "glassbox-bench";
+        List<String> peer = args.length > 6 && args[5].equals("--peer") ? List.of(args).subList(6, args.length) : List.of();
+        List<Double> peerMs = new ArrayList<>();
         ImageStore images = new ImageStore(work.resolve("lib"));
         images.importRootfs(tar, "bench:latest", Progress.NONE);
         try (ContainerRuntime rt = new ContainerRuntime(Syscalls.linux(), work.resolve("lib"), work.resolve("run"), images, cgroupParent, "gbbench0")) {
             ContainerConfig cfg = ContainerConfig.builder("bench").cmd(List.of("/bin/true")).networkMode("none").build();
             List<Long> micros = new ArrayList<>(), cpuMicros = new ArrayList<>();
             for (int i = 0; i < warmup + samples; i++) {
+                boolean measured = i >= warmup;
+                if (!peer.isEmpty() && i % 2 == 0) runPeer(peer, i, measured ? peerMs : null);
                 long cpu0 = cpuNanos();
                 long t0 = System.nanoTime();
                 ContainerInfo c = rt.create(cfg);
@@ -42,12 +62,14 @@ public class EngineSide {
                 long t1 = System.nanoTime();
                 long cpu1 = cpuNanos();
                 if (code != 0) throw new IllegalStateException("exit " + code);
-                if (i >= warmup) {
+                if (measured) {
                     micros.add((t1 - t0) / 1000);
                     cpuMicros.add((cpu1 - cpu0) / 1000);
                 }
+                if (!peer.isEmpty() && i % 2 == 1) runPeer(peer, i, measured ? peerMs : null);
             }
             micros.forEach(System.out::println);
+            peerMs.forEach(ms -> System.out.println("peer " + ms));
             cpuMicros.forEach(c -> System.out.println("cpu " + c));
             Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM")).forEach(System.out::println);
         }

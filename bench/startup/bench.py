@@ -158,8 +158,9 @@ def umount_under(path):
         subprocess.run(["umount", "-l", p], stderr=subprocess.DEVNULL)
 
 
-def bench_docker(work, tar):
-    """containerd + dockerd of our own, on temporary root, state and sockets."""
+def bench_docker(work, tar, paired=None):
+    """containerd + dockerd of our own, on temporary root, state and sockets. paired: (command, env) of
+    glassbox run --rm, then timed in turn with docker run --rm, sample by sample."""
     dk = work + "/docker"
     os.makedirs(dk)
     ctrd_sock, dockerd_sock = dk + "/containerd.sock", dk + "/docker.sock"
@@ -207,6 +208,19 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
         daemons = [vm_hwm_kib(ctrd.pid), vm_hwm_kib(dockerd.pid)]
         print(f"  dockerd peak RSS {daemons[1] / 1024:.1f} MiB, containerd {daemons[0] / 1024:.1f} MiB (plus a shim per container)")
         ROWS[-1]["daemons_rss_mib"] = {"dockerd": round(daemons[1] / 1024, 1), "containerd": round(daemons[0] / 1024, 1)}
+        if paired:
+            # the two whole commands in turn (which goes first alternates): the same moment of the machine
+            gb_cmd, gb_env = paired
+            g, d2 = [], []
+            for i in range(N):
+                for which in (("gb", "docker") if i % 2 == 0 else ("docker", "gb")):
+                    if which == "gb":
+                        g.append(once(gb_cmd, gb_env)[0])
+                    else:
+                        d2.append(once(run)[0])
+            summary("glassbox run --rm, in turn with the next row", g, [])
+            summary("docker run --rm, in turn with glassbox's", d2, [])
+            print(f"  in turn: glassbox run --rm / docker run --rm = {statistics.median(g) / statistics.median(d2):.2f}")
         return statistics.median(ms)
     finally:
         for p in (dockerd, ctrd):  # only the two daemons this bench started
@@ -298,6 +312,23 @@ def main():
         summary("glassbox engine-side (create..rm)", ms, [hwm], "RSS: the whole JVM (VmHWM); CPU: the JVM's own", cpu)
         results["glassbox-engine"] = statistics.median(ms)
 
+        # the same two, sample by sample in turn (crun, glassbox, glassbox, crun, ...), in crun's private mount
+        # namespace: both see the same moment of the machine, whose speed drifts within a run
+        if shutil.which("crun"):
+            inner = " ".join([java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", f"'{cp}'",
+                              f"{REPO}/bench/startup/EngineSide.java", tar, work + "/engine-paired", str(ENGINE_WARMUP), str(N),
+                              ENGINE_SIDE_CGROUP + "-p", "--peer", SPAWN] + crun + ["p{i}"])
+            script = f"mount --bind {empty} /sys/fs/cgroup/unified/cgroup.controllers 2>/dev/null; exec {inner}"
+            out = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script],
+                                 capture_output=True, text=True, check=True).stdout.split("\n")
+            paired_gb = [int(l) / 1000 for l in out if l.strip().isdigit()]
+            paired_crun = [float(l.split()[1]) for l in out if l.startswith("peer ")]
+            summary("crun run, in turn with the next row", paired_crun, [])
+            summary("glassbox engine-side, in turn with crun", paired_gb, [])
+            results["paired-crun"] = statistics.median(paired_crun)
+            results["paired-glassbox"] = statistics.median(paired_gb)
+            print(f"  in turn: glassbox / crun = {statistics.median(paired_gb) / statistics.median(paired_crun):.2f}")
+
         # Glassbox, the whole command from a shell, engine already running
         sh(*gb, "engine", "start", stdout=subprocess.DEVNULL, env=gb_env)
         sh(*gb, "import", tar, "bench", stdout=subprocess.DEVNULL, env=gb_env)
@@ -328,18 +359,18 @@ def main():
         ms, rss = timed([ps] * N, gb_env)
         summary("glassbox ps -a (CLI start-up + 1 request)", ms, rss, "RSS and CPU: the CLI's JVM", CPU)
         results["glassbox-ps"] = statistics.median(ms)
-        subprocess.run(gb + ["engine", "stop"], stdout=subprocess.DEVNULL, env=gb_env)
 
         if shutil.which("dockerd") and shutil.which("containerd") and os.path.exists(DOCKER):
-            results["docker"] = bench_docker(work, tar)
+            results["docker"] = bench_docker(work, tar, paired=(cmd, gb_env))
         else:
             print("\n(docker run --rm: no dockerd/containerd on this machine)")
+        subprocess.run(gb + ["engine", "stop"], stdout=subprocess.DEVNULL, env=gb_env)
         print(f"\nload average at end {loadavg()}")
         print(json.dumps({"load_start": load_start, "load_end": loadavg(), "n": N, "rows": ROWS}))
     finally:
         subprocess.run(gb + ["engine", "stop"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=gb_env)
         umount_under(work)
-        for name in (GB_CGROUP, ENGINE_SIDE_CGROUP):
+        for name in (GB_CGROUP, ENGINE_SIDE_CGROUP, ENGINE_SIDE_CGROUP + "-p"):
             remove_cgroups(name)
         if os.path.exists("/sys/class/net/" + GB_BRIDGE):
             subprocess.run(["ip", "link", "del", GB_BRIDGE])
