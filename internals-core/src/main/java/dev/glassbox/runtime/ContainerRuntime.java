@@ -65,6 +65,14 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     /** Configs by id: written once by create and never changed, so each is parsed once. */
     private final Map<String, ContainerConfig> configs = new ConcurrentHashMap<>();
+    /**
+     * A removed container's directory is renamed into {@code lib/removing} and deleted there by this
+     * thread: rm returns once the container is gone from every list, not after its files (1 ms of
+     * each removal). What an engine that stopped meanwhile left there goes at the next start.
+     */
+    private final Path removing;
+    private final java.util.concurrent.ExecutorService remover =
+            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("remover").factory());
     /** The threads that wait for containers to end, kept for the next one: making a thread is a good part of a start. */
     private final java.util.concurrent.ExecutorService watchers =
             java.util.concurrent.Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("watch").factory());
@@ -92,12 +100,18 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         this.cgroupParent = cgroupParent;
         this.containersLib = libDir.resolve("containers");
         this.containersRun = runDir.resolve("containers");
+        this.removing = libDir.resolve("removing");
         this.images = images;
         try {
             Files.createDirectories(containersLib);
             Files.createDirectories(containersRun);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + containersLib + " or " + containersRun, e);
+        }
+        try (var left = Files.exists(removing) ? Files.list(removing) : java.util.stream.Stream.<Path>empty()) {
+            left.forEach(dir -> remover.execute(() -> deleteTreeQuietly(dir)));
+        } catch (IOException e) {
+            System.err.println("glassbox: listing " + removing + ": " + e.getMessage());
         }
         this.initBinary = InitBinary.extract(runDir.resolve("bin"));
         this.networks = new Networks(libDir.resolve("network"), defaultBridge);
@@ -792,7 +806,14 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private void removeFiles(String id) {
         unmountQuietly(containersLib.resolve(id).resolve("merged"));
         deleteTree(containersRun.resolve(id));
-        deleteTree(containersLib.resolve(id));
+        Path dir = containersLib.resolve(id), gone = removing.resolve(id);
+        try {
+            Files.createDirectories(removing);
+            Files.move(dir, gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            remover.execute(() -> deleteTreeQuietly(gone));
+        } catch (IOException e) {
+            deleteTree(dir); // not renamed (already gone, or another file system): in place
+        }
         configs.remove(id);
         locks.remove(id);
     }
@@ -1149,6 +1170,15 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         }
     }
 
+    /** As {@link #deleteTree}, on the remover thread: a failure is for the engine's log. */
+    private static void deleteTreeQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (UncheckedIOException e) {
+            System.err.println("glassbox: " + e.getMessage() + ": " + e.getCause().getMessage());
+        }
+    }
+
     /** Undoes {@link #enableHostNat}: table {@code ip glassbox} and the isolation rules go, forwarding is put back. */
     synchronized void disableHostNat() {
         if (hostNat == null) return;
@@ -1169,6 +1199,15 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         pumps.clear();
         proxies.values().forEach(l -> l.forEach(PortProxy::close));
         proxies.clear();
+        // the directories of removed containers are deleted before close returns
+        remover.shutdown();
+        try {
+            if (!remover.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                System.err.println("glassbox: removed containers' files are still being deleted under " + removing);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** While running: who to watch, and how to tell a recycled PID from ours. */

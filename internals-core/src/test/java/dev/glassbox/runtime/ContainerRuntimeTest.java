@@ -386,6 +386,21 @@ class ContainerRuntimeTest {
         assertFalse(Files.exists(root.resolve("run/containers").resolve(c.id())), "run state removed");
     }
 
+    @Test
+    void aRemovedContainersFilesGoInTheBackgroundAndWhatACrashLeftGoesAtTheNextStart() throws Exception {
+        ContainerInfo c = runToEnd(config("true"));
+        runtime.remove(c.id(), true);
+        assertFalse(Files.exists(root.resolve("lib/containers").resolve(c.id())), "gone from the containers at once");
+        assertFalse(runtime.list(true).stream().anyMatch(i -> i.id().equals(c.id())), "gone from the list at once");
+        eventually(() -> !Files.exists(root.resolve("lib/removing").resolve(c.id())), "its files deleted");
+        Path left = Files.createDirectories(root.resolve("lib/removing/left-by-a-crash/upper/etc"));
+        Files.writeString(left.resolve("hosts"), "127.0.0.1 localhost\n");
+        try (ContainerRuntime next = new ContainerRuntime(sys, root.resolve("lib"), root.resolve("run"), images, cgroupParent, bridge)) {
+            assertTrue(next.list(true).isEmpty());
+        } // close waits for the deletions it queued
+        assertFalse(Files.exists(root.resolve("lib/removing/left-by-a-crash")), "a crashed engine's leftovers deleted");
+    }
+
     /** Whole lines of /proc/self/mountinfo whose mount point is under the test's root or that name {@code id}. */
     private List<String> mountinfo(String id) throws IOException {
         return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
