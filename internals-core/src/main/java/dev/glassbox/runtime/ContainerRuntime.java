@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  * asked), {@code status.json} (the last run's start, end and exit code), the container layer
  * ({@code upper}, {@code work}, {@code merged}) and {@code container.log}; {@code run/containers/ID/}
  * holds {@code state.json} (shim and init PIDs while it runs) and {@code exit}, the wait status
- * glassbox-init writes when the container's PID 1 ends.
+ * glassbox-init writes when the container's PID 1 ends. A removed container's directory moves to
+ * {@code lib/removing/ID/} until a background thread has deleted it.
  */
 public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
