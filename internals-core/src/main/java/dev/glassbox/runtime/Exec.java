@@ -61,14 +61,13 @@ final class Exec implements ContainerService.ExecHandle {
             // The shim joins the namespaces but the cgroup and mount ones; its child is born in the
             // container's v2 cgroup (or moved there), moves itself into the v1 ones while the host's
             // /sys/fs/cgroup is still its own, then joins those two: as a container's first process
-            // joins its cgroup, without the kernel's machine-wide lock (see JoinCgroupStep).
+            // joins its cgroup, without the kernel's machine-wide lock (JoinCgroupStep.moveIn).
             List<String> join = new ArrayList<>(), later = new ArrayList<>();
             for (String t : ORDER) if (!sameNamespace(c.pid(), t)) (t.equals("cgroup") || t.equals("mnt") ? later : join).add(t);
             init.setns(c.pid(), join);
             int child = init.clone(0, cgroup.v2Dir());
-            if (!init.bornInCgroup()) cgroup.joinV2(child);
             InitStage.Batch b = init.batch();
-            for (Path tasks : cgroup.selfMoveFiles()) b.call("write", tasks.toString(), "0");
+            dev.glassbox.runtime.step.JoinCgroupStep.moveIn(cgroup, init, b);
             for (String t : later) b.call("joinns", String.valueOf(c.pid()), t);
             String mask = "0x" + Long.toHexString(r.capMask());
             b.call("capbset_keep", mask, String.valueOf(r.lastCap()));

@@ -31,25 +31,37 @@ public final class JoinCgroupStep implements Step {
         return out;
     }
 
+    /**
+     * Puts the process {@code init} has just cloned into {@code cg} without the kernel's
+     * machine-wide lock: born in the v2 cgroup when clone3 could (else its PID is written to
+     * cgroup.procs), and {@code b}, its next turn, has it move itself into the v1 ones. A
+     * container's first process and an exec'd one join alike. Returns what it did, a line each.
+     */
+    public static List<String> moveIn(ContainerCgroup cg, InitStage init, InitStage.Batch b) {
+        List<String> out = new ArrayList<>();
+        if (cg.v2Dir() != null) {
+            if (init.bornInCgroup()) {
+                out.add("born in " + cg.v2Dir() + " (clone3 with CLONE_INTO_CGROUP)");
+            } else {
+                cg.joinV2(init.initPid());
+                out.add("moved into " + cg.v2Dir() + " (its PID written to cgroup.procs)");
+            }
+        }
+        List<Path> tasks = cg.selfMoveFiles();
+        for (Path t : tasks) b.call("write", t.toString(), "0");
+        if (!tasks.isEmpty()) out.add("moved itself into " + tasks.size() + " v1 hierarchies (echo 0 > tasks in each)");
+        return out;
+    }
+
     @Override public List<String> apply(StepContext ctx) throws Exception {
         int pid = ctx.initPid();
         InitStage init = ctx.init();
         ContainerCgroup cg = ctx.get(ContainerCgroup.class);
         List<String> out = new ArrayList<>();
         out.add("PID " + pid + " joined " + ctx.spec().cgroupPath());
-        if (cg.v2Dir() != null) {
-            if (init.bornInCgroup()) {
-                out.add("  born in " + cg.v2Dir() + " (clone3 with CLONE_INTO_CGROUP)");
-            } else {
-                cg.joinV2(pid);
-                out.add("  moved into " + cg.v2Dir() + " (its PID written to cgroup.procs)");
-            }
-        }
         // in the init's own turn: it moves itself into the v1 hierarchies, then takes a cgroup namespace
         InitStage.Batch b = init.batch();
-        List<Path> tasks = cg.selfMoveFiles();
-        for (Path t : tasks) b.call("write", t.toString(), "0");
-        if (!tasks.isEmpty()) out.add("  moved itself into " + tasks.size() + " v1 hierarchies (echo 0 > tasks in each)");
+        for (String line : moveIn(cg, init, b)) out.add("  " + line);
         if (ctx.spec().namespaces().cgroup()) {
             b.call("unshare", "0x" + Integer.toHexString(Kernel.CLONE_NEWCGROUP));
             out.add("new cgroup namespace; the container sees its cgroup as /");
