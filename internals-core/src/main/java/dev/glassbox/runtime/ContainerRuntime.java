@@ -483,6 +483,11 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 sys.close(pidfd);
             }
             finish(id);
+        } catch (RuntimeException e) {
+            // whoever waits for its exit is told, not left waiting
+            CompletableFuture<Integer> waiting = exits.remove(id);
+            if (waiting != null) waiting.completeExceptionally(e);
+            throw e;
         } finally {
             Thread.currentThread().setName("watch");
         }
@@ -1161,11 +1166,32 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         }
     }
 
-    /** rm -rf that does not follow symlinks. */
+    /**
+     * rm -rf that does not follow symlinks. An entry that vanishes meanwhile is no failure: another
+     * deleter got there first (a second runtime on the same root finishing the same container).
+     */
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) return;
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        try {
+            Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof java.nio.file.NoSuchFileException) return java.nio.file.FileVisitResult.CONTINUE;
+                    throw e;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) throw e;
+                    Files.deleteIfExists(d);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
         }
