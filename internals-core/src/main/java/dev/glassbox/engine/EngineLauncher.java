@@ -23,12 +23,20 @@ public final class EngineLauncher {
 
     /** A client of a running engine, starting one first when none answers. */
     public static EngineClient ensureRunning(EnginePaths paths, Syscalls sys) {
+        return ensureRunning(paths, () -> sys);
+    }
+
+    /**
+     * The same, with the kernel asked only when no engine answers: linking the first FFM call
+     * costs a command line tens of milliseconds it need not pay when the engine is up.
+     */
+    public static EngineClient ensureRunning(EnginePaths paths, java.util.function.Supplier<Syscalls> sys) {
         if (Files.exists(paths.socket())) {
             EngineClient c = EngineClient.connect(paths.socket());
             if (c.ping()) return c;
             c.close();
         }
-        if (sys.geteuid() != 0) {
+        if (sys.get().geteuid() != 0) {
             throw new EngineException(0, "the engine is not running and starting it needs root: run with sudo");
         }
         start(paths, List.of());

@@ -32,6 +32,12 @@ public final class Main implements Runnable {
     /** Docker's exit code for an error of the tool itself (bad flag, unknown image, engine error). */
     public static final int EXIT_GLASSBOX_ERROR = 125;
 
+    static {
+        // picocli otherwise looks for Groovy's closures on the class path when it first builds an
+        // option, and that miss opens every jar of it: work for nothing in a command's start-up
+        if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
+    }
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--root", paramLabel = "DIR",
@@ -75,7 +81,7 @@ public final class Main implements Runnable {
     /** The engine's client, made on first use only: {@code --help} loads no HTTP client. */
     EngineClient client() {
         if (client == null) {
-            client = clients != null ? clients.apply(paths()) : EngineLauncher.ensureRunning(paths(), sys());
+            client = clients != null ? clients.apply(paths()) : EngineLauncher.ensureRunning(paths(), this::sys);
         }
         return client;
     }
