@@ -1,12 +1,16 @@
 package dev.glassbox.engine;
 
+import static dev.glassbox.engine.StreamingJson.field;
+
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.glassbox.runtime.ContainerConfig;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +39,31 @@ public record CreateBody(
     public CreateBody(String image, List<String> cmd, List<String> entrypoint, List<String> env, String workingDir, String user,
                       String hostname, Boolean tty, Boolean openStdin, Map<String, String> labels, HostConfig hostConfig) {
         this(image, cmd, entrypoint, env, workingDir, user, hostname, tty, openStdin, labels, hostConfig, null);
+    }
+
+    /**
+     * This body as databind writes it (Docker's names, nulls left out), by jackson-core alone:
+     * the command line sends one with every create (see {@link StreamingJson}). A field added
+     * to a record here must be added here too; {@code CreateBodyTest} compares the two.
+     */
+    void writeJson(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        field(g, "Image", image);
+        field(g, "Cmd", cmd);
+        field(g, "Entrypoint", entrypoint);
+        field(g, "Env", env);
+        field(g, "WorkingDir", workingDir);
+        field(g, "User", user);
+        field(g, "Hostname", hostname);
+        field(g, "Tty", tty);
+        field(g, "OpenStdin", openStdin);
+        field(g, "Labels", labels);
+        if (hostConfig != null) {
+            g.writeFieldName("HostConfig");
+            hostConfig.writeJson(g);
+        }
+        field(g, "Volumes", volumes);
+        g.writeEndObject();
     }
 
     /** Docker's {@code HostConfig}: limits, privileges and namespace choices. */
@@ -70,6 +99,65 @@ public record CreateBody(
                           String utsMode, Boolean autoRemove, Map<String, List<PortBinding>> portBindings, Boolean publishAllPorts) {
             this(memory, memorySwap, nanoCpus, pidsLimit, capAdd, capDrop, privileged, readonlyRootfs, networkMode, pidMode,
                     ipcMode, utsMode, autoRemove, portBindings, publishAllPorts, null, null, null, null);
+        }
+
+        void writeJson(JsonGenerator g) throws IOException {
+            g.writeStartObject();
+            field(g, "Memory", memory);
+            field(g, "MemorySwap", memorySwap);
+            field(g, "NanoCpus", nanoCpus);
+            field(g, "PidsLimit", pidsLimit);
+            field(g, "CapAdd", capAdd);
+            field(g, "CapDrop", capDrop);
+            field(g, "Privileged", privileged);
+            field(g, "ReadonlyRootfs", readonlyRootfs);
+            field(g, "NetworkMode", networkMode);
+            field(g, "PidMode", pidMode);
+            field(g, "IpcMode", ipcMode);
+            field(g, "UTSMode", utsMode);
+            field(g, "AutoRemove", autoRemove);
+            if (portBindings != null) {
+                g.writeObjectFieldStart("PortBindings");
+                for (Map.Entry<String, List<PortBinding>> e : portBindings.entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    if (e.getValue() == null) {
+                        g.writeNull();
+                        continue;
+                    }
+                    g.writeStartArray();
+                    for (PortBinding b : e.getValue()) {
+                        g.writeStartObject();
+                        field(g, "HostIp", b.hostIp());
+                        field(g, "HostPort", b.hostPort());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+            field(g, "PublishAllPorts", publishAllPorts);
+            field(g, "Binds", binds);
+            if (mounts != null) {
+                g.writeArrayFieldStart("Mounts");
+                for (Mount m : mounts) {
+                    g.writeStartObject();
+                    field(g, "Type", m.type());
+                    field(g, "Source", m.source());
+                    field(g, "Target", m.target());
+                    field(g, "ReadOnly", m.readOnly());
+                    if (m.tmpfsOptions() != null) {
+                        g.writeObjectFieldStart("TmpfsOptions");
+                        field(g, "SizeBytes", m.tmpfsOptions().sizeBytes());
+                        field(g, "Mode", m.tmpfsOptions().mode());
+                        g.writeEndObject();
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            field(g, "Tmpfs", tmpfs);
+            field(g, "VolumesFrom", volumesFrom);
+            g.writeEndObject();
         }
 
         /** The same with AutoRemove set to {@code v}. */

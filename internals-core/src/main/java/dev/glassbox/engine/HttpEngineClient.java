@@ -114,15 +114,17 @@ final class HttpEngineClient implements EngineClient {
     }
 
     static EngineException errorOf(int status, String body) {
-        String message = body;
-        try {
-            JsonNode n = DockerJson.MAPPER.readTree(body);
-            if (n != null && n.hasNonNull("message")) message = n.get("message").asText();
-        } catch (IOException notJson) {
-            // keep the body as it is
-        }
+        String message = StreamingJson.text(body, "message"); // null when the body is not Docker's error JSON
+        if (message == null) message = body;
         if (message == null || message.isBlank()) message = "the engine answered " + status;
         return new EngineException(status, message.lines().findFirst().orElse(message));
+    }
+
+    /** A top-level field of an everyday answer, read without databind (see {@link StreamingJson}). */
+    private static String field(Reply r, String name) {
+        String v = StreamingJson.text(r.getContentAsString(), name);
+        if (v == null) throw new EngineException(r.getStatus(), "the engine's answer has no " + name + ": " + r.getContentAsString());
+        return v;
     }
 
     private JsonNode json(Reply r) {
@@ -230,18 +232,17 @@ final class HttpEngineClient implements EngineClient {
 
     @Override
     public List<ContainerSummary> containers(boolean all) {
-        JsonNode a = json(send(request("GET", "/containers/json?all=" + (all ? 1 : 0))));
-        List<ContainerSummary> out = new ArrayList<>();
-        for (JsonNode n : a) out.add(DockerJson.MAPPER.convertValue(n, ContainerSummary.class));
-        return out;
+        return containers(all, false);
     }
 
     @Override
     public List<ContainerSummary> containers(boolean all, boolean size) {
-        JsonNode a = json(send(request("GET", "/containers/json?all=" + (all ? 1 : 0) + (size ? "&size=1" : ""))));
-        List<ContainerSummary> out = new ArrayList<>();
-        for (JsonNode n : a) out.add(DockerJson.MAPPER.convertValue(n, ContainerSummary.class));
-        return out;
+        Reply r = send(request("GET", "/containers/json?all=" + (all ? 1 : 0) + (size ? "&size=1" : "")));
+        try {
+            return StreamingJson.summaries(r.getContentAsString());
+        } catch (IOException e) {
+            throw new EngineException(r.getStatus(), "the engine sent JSON that does not parse: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -352,7 +353,14 @@ final class HttpEngineClient implements EngineClient {
     @Override
     public String create(CreateBody body, String name) {
         String q = name == null ? "" : "?name=" + enc(name);
-        return json(send(withJson(request("POST", "/containers/create" + q), body))).path("Id").asText();
+        byte[] json;
+        try {
+            json = StreamingJson.bytes(body::writeJson);
+        } catch (IOException e) {
+            throw new EngineException(0, "cannot write the request: " + e.getMessage(), e);
+        }
+        Reply r = send(request("POST", "/containers/create" + q).body(UnixHttp.Body.of("application/json", json)));
+        return field(r, "Id");
     }
 
     @Override
@@ -379,7 +387,7 @@ final class HttpEngineClient implements EngineClient {
 
     @Override
     public int await(String ref) {
-        return json(send(request("POST", "/containers/" + enc(ref) + "/wait"))).path("StatusCode").asInt();
+        return Integer.parseInt(field(send(request("POST", "/containers/" + enc(ref) + "/wait")), "StatusCode"));
     }
 
     @Override
@@ -449,7 +457,7 @@ final class HttpEngineClient implements EngineClient {
 
     @Override
     public int execWait(String execId) {
-        return json(send(request("POST", "/glassbox/exec/" + enc(execId) + "/wait"))).path("StatusCode").asInt();
+        return Integer.parseInt(field(send(request("POST", "/glassbox/exec/" + enc(execId) + "/wait")), "StatusCode"));
     }
 
     @Override
