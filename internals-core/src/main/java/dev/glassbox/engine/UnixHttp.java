@@ -108,6 +108,16 @@ final class UnixHttp {
         }
     }
 
+    /** See {@link EngineClient#prepareInBackground}: nothing is connected or sent. */
+    static void prepare() {
+        try {
+            SocketChannel.open(StandardProtocolFamily.UNIX).close();
+            StreamingJson.text("{\"Id\":\"0\"}", "Id");
+        } catch (IOException | RuntimeException e) {
+            // only a head start: the request itself reports what is wrong
+        }
+    }
+
     /**
      * Sends a request and waits for the answer's headers.
      *

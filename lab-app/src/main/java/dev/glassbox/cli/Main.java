@@ -25,9 +25,7 @@ import picocli.CommandLine.Option;
                 "  sudo glassbox ps -a                    list containers",
                 "  sudo glassbox network create front     a network whose containers find each other by name",
                 "",
-                "Run 'glassbox COMMAND --help' for more on a command."},
-        // Glassbox's verbs are added in execute(), only the one asked for when one is (start-up time)
-        subcommands = {CommandLine.HelpCommand.class})
+                "Run 'glassbox COMMAND --help' for more on a command."})
 public final class Main implements Runnable {
     /** Docker's exit code for an error of the tool itself (bad flag, unknown image, engine error). */
     public static final int EXIT_GLASSBOX_ERROR = 125;
@@ -167,9 +165,23 @@ public final class Main implements Runnable {
 
     /** Parses and runs; the exit code as Docker's CLI gives it. */
     public int execute(String... args) {
-        CommandLine cl = new CommandLine(this);
         String named = verbIn(args);
-        for (String v : named != null ? List.of(named) : VERBS) cl.addSubcommand(v, verb(v, this::client));
+        Object command = named == null ? null : verb(named, this::client);
+        if (command != null && FIRST_COMMAND.compareAndSet(true, false)) {
+            // A fresh JVM: while picocli builds its model of glassbox itself, the other core reads
+            // the verb's annotations (each annotation type is a proxy class the JDK generates) and
+            // loads the engine client's classes. Each would otherwise wait its turn.
+            readAnnotationsInBackground(command.getClass());
+            if (clients == null) EngineClient.prepareInBackground();
+        }
+        CommandLine cl = new CommandLine(this);
+        // the verbs (and help) are added here, only the one asked for when one is: each costs start-up time
+        if (named == null) {
+            cl.addSubcommand("help", new CommandLine.HelpCommand());
+            for (String v : VERBS) cl.addSubcommand(v, verb(v, this::client));
+        } else {
+            cl.addSubcommand(named, command);
+        }
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         // everything after IMAGE (or CONTAINER for exec) is the container's command, its dashes included
@@ -202,6 +214,24 @@ public final class Main implements Runnable {
             cl.getOut().flush();
             cl.getErr().flush();
             if (client != null) client.close();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_COMMAND = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+    /** Reads (and so caches) the annotations picocli will read: the verb's, its superclasses' and its mixins'. */
+    static void readAnnotationsInBackground(Class<?> verb) {
+        Thread t = new Thread(() -> readAnnotations(verb), "cli-annotations");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void readAnnotations(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            c.getAnnotations();
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (f.getAnnotations().length > 0 && f.isAnnotationPresent(CommandLine.Mixin.class)) readAnnotations(f.getType());
+            }
         }
     }
 
