@@ -394,15 +394,21 @@ public final class EngineServer implements AutoCloseable {
             }
         }
         OutputStream out = x.stream(200, "application/vnd.docker.raw-stream");
-        streamFile(file, tail, follow ? () -> containers.inspect(ref).running() : () -> false, out);
+        streamFile(file, tail, follow ? waitMillis -> !containers.awaitStopped(ref, waitMillis) : waitMillis -> false, out);
         x.finish(out);
+    }
+
+    /** Whether the writer of a followed file goes on, asked after each read that found nothing new. */
+    interface Writer {
+        /** Waits at most {@code millis} for the writer to stop; true when it still writes after that. */
+        boolean stillWriting(long millis) throws InterruptedException;
     }
 
     /**
      * Copies {@code file} to {@code out} (its last {@code tail} lines when tail >= 0); while
-     * {@code stillWriting} says so, waits for more and copies it too.
+     * {@code writer} says so, waits for more and copies it too.
      */
-    static void streamFile(Path file, int tail, java.util.function.BooleanSupplier stillWriting, OutputStream out)
+    static void streamFile(Path file, int tail, Writer writer, OutputStream out)
             throws IOException, InterruptedException {
         FileChannel ch = null;
         try {
@@ -424,7 +430,8 @@ public final class EngineServer implements AutoCloseable {
                     continue;
                 }
                 out.flush();
-                if (!stillWriting.getAsBoolean()) {
+                // waits until more may have come, and no longer than the writer runs
+                if (!writer.stillWriting(FOLLOW_POLL_MILLIS)) {
                     // the writer stopped: whatever it wrote before that is in the file now
                     if (ch == null) break;
                     while ((n = ch.read(buf.clear(), pos)) > 0) {
@@ -433,7 +440,6 @@ public final class EngineServer implements AutoCloseable {
                     }
                     break;
                 }
-                Thread.sleep(FOLLOW_POLL_MILLIS);
             }
             out.flush();
         } finally {
@@ -556,8 +562,20 @@ public final class EngineServer implements AutoCloseable {
             x.json(200, r);
         } else {
             OutputStream out = x.stream(200, "application/vnd.docker.raw-stream");
-            streamFile(h.output(), -1, () -> !e.exit.isDone(), out);
+            streamFile(h.output(), -1, millis -> !done(e.exit, millis), out);
             x.finish(out);
+        }
+    }
+
+    /** Whether {@code f} completes (either way) within {@code millis}. */
+    private static boolean done(CompletableFuture<?> f, long millis) throws InterruptedException {
+        try {
+            f.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException notYet) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException failed) {
+            return true;
         }
     }
 

@@ -863,6 +863,24 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         }
     }
 
+    @Override
+    public boolean awaitStopped(String ref, long millis) throws InterruptedException {
+        String id = resolve(ref);
+        CompletableFuture<Integer> f;
+        synchronized (lock(id)) {
+            if (readRunState(id) == null) return true;
+            f = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
+        }
+        try {
+            f.get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true; // its watcher failed: it is not running, and await says why
+        }
+    }
+
     private void awaitExit(String id, int seconds) throws TimeoutException {
         CompletableFuture<Integer> f;
         synchronized (lock(id)) {

@@ -73,6 +73,17 @@ public interface ContainerService {
     /** docker wait: blocks until the container is not running; returns its exit code. */
     int await(String ref) throws InterruptedException;
 
+    /**
+     * Waits at most {@code millis} for the container to stop running; true when it is not
+     * running (any more). A log follower sleeps in this between reads, so that it ends as soon as
+     * the container has, not up to a poll interval later.
+     */
+    default boolean awaitStopped(String ref, long millis) throws InterruptedException {
+        if (!inspect(ref).running()) return true;
+        Thread.sleep(millis);
+        return !inspect(ref).running();
+    }
+
     /** The file that holds the container's output (stdout and stderr, or the terminal's). */
     Path logFile(String ref);
 

@@ -61,6 +61,27 @@ class EngineServerTest {
         return containers.find(client.create(b, name));
     }
 
+    /** A follower waits in the writer (which ends the wait when the container stops), then reads what came last. */
+    @Test
+    void aFollowedFileIsReadToItsEndOnceItsWriterStops(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("container.log");
+        Files.writeString(log, "first\n");
+        List<Long> waits = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        EngineServer.streamFile(log, -1, millis -> {
+            waits.add(millis);
+            if (waits.size() == 1) {
+                Files.writeString(log, "second\n", java.nio.file.StandardOpenOption.APPEND);
+                return true; // still running: more may come
+            }
+            Files.writeString(log, "last words\n", java.nio.file.StandardOpenOption.APPEND);
+            return false; // stopped, after writing these
+        }, out);
+        assertEquals("first\nsecond\nlast words\n", out.toString(StandardCharsets.UTF_8));
+        assertEquals(2, waits.size(), "one wait for each read that found nothing new");
+        assertTrue(waits.stream().allMatch(m -> m > 0), "each wait is bounded, so a running writer's output keeps coming");
+    }
+
     @Test
     void socketIsOnlyForRoot() throws Exception {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(server.socket())));
