@@ -401,7 +401,7 @@ public final class EngineServer implements AutoCloseable {
     /** Whether the writer of a followed file goes on, asked after each read that found nothing new. */
     interface Writer {
         /** Waits at most {@code millis} for the writer to stop; true when it still writes after that. */
-        boolean stillWriting(long millis) throws InterruptedException;
+        boolean stillWriting(long millis) throws IOException, InterruptedException;
     }
 
     /**
