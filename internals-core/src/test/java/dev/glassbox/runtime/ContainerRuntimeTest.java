@@ -386,9 +386,19 @@ class ContainerRuntimeTest {
         assertFalse(Files.exists(root.resolve("run/containers").resolve(c.id())), "run state removed");
     }
 
+    private static boolean isEmptyDir(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     @Test
     void aRemovedContainersFilesGoInTheBackgroundAndWhatACrashLeftGoesAtTheNextStart() throws Exception {
         ContainerInfo c = runToEnd(config("true"));
+        assertFalse(Files.exists(root.resolve("run/containers").resolve(c.id())), "its run state gone as it ended");
+        eventually(() -> isEmptyDir(root.resolve("run/removing")), "its run directory deleted");
         runtime.remove(c.id(), true);
         assertFalse(Files.exists(root.resolve("lib/containers").resolve(c.id())), "gone from the containers at once");
         assertFalse(runtime.list(true).stream().anyMatch(i -> i.id().equals(c.id())), "gone from the list at once");
