@@ -52,7 +52,8 @@ public interface EngineClient extends AutoCloseable {
 
     /**
      * {@code POST /containers/{id}/start?attach=1}: a start for a client that attaches next, whose
-     * terminal output waits in the pty for it (see {@code ContainerService.start(ref, true)}).
+     * terminal output waits in the pty for it, and which, --rm, is removed once the client's wait
+     * has its exit code (see {@code ContainerService.start(ref, true)}).
      */
     default void startForAttach(String ref) { start(ref); }
 

@@ -80,6 +80,14 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private final java.util.concurrent.ExecutorService watchers =
             java.util.concurrent.Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("watch").factory());
     private final Map<String, CompletableFuture<Integer>> exits = new ConcurrentHashMap<>();
+    /**
+     * --rm containers started for a client that follows their output ({@code run --rm}, attached):
+     * removed once a wait has had their exit code, as Docker's {@code wait?condition=removed}
+     * answers it, so the client reads all of their output first; or, if no wait comes (the client
+     * was killed), {@link #unclaimedRemoval} after the exit.
+     */
+    private final java.util.Set<String> removeAfterWait = ConcurrentHashMap.newKeySet();
+    private volatile java.time.Duration unclaimedRemoval = java.time.Duration.ofSeconds(10);
     private final Map<String, TtyPump> pumps = new ConcurrentHashMap<>();
     private final Map<String, List<PortProxy>> proxies = new ConcurrentHashMap<>();
     private final Map<String, List<dev.glassbox.net.Nftables.Dnat>> dnats = new ConcurrentHashMap<>();
@@ -126,6 +134,11 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     }
 
     /** Tests: fail before the step with this id, to check that every earlier step is undone. */
+    /** How long a --rm container started for a client is kept after its exit when no wait comes (tests shorten it). */
+    void unclaimedRemovalAfter(java.time.Duration d) {
+        this.unclaimedRemoval = d;
+    }
+
     public void injectFailures(StepEngine.FailureInjector injector) {
         this.injector = injector == null ? StepEngine.FailureInjector.NONE : injector;
     }
@@ -340,7 +353,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                         networkMode(r.networkMode()), r.ports(), lib, storageMounts(config),
                         cgroupParent + "/" + id, r.resources(), r.capMask(), r.lastCap(), config.privileged(), r.uid(), r.gid(),
                         r.groups(), r.argv(), r.env(), r.workingDir(), config.readOnlyRootfs(), stdio.consolePath(),
-                        run.resolve("exit"), initBinary, stdio.fds());
+                        run.resolve("exit"), initBinary, stdio.fds(), config.autoRemove());
                 StepContext ctx = new StepContext(sys, spec).observe(observe);
                 StepEngine engine = new StepEngine(ContainerSteps.forStart(spec, cgroups(), networks, this::refreshHosts), ctx, injector);
                 writeStatus(id, new Status(Instant.now(), null, null, false, null));
@@ -442,6 +455,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                     ctx.spec().consolePath(), resolved.hostname(), ctx.spec().cgroupPath(), ports);
             // the run state says what the kernel holds (PIDs): it needs no fsync, only an atomic replace
             Json.writeVolatile(containersRun.resolve(id).resolve("state.json"), state);
+            if (clientAttaches && config(id).autoRemove()) removeAfterWait.add(id);
             init.close();
             int pidfd = sys.pidfdOpen(init.shimPid());
             CompletableFuture<Integer> exit = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
@@ -549,14 +563,30 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             discardRun(id);
             exits.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(code);
             exits.remove(id);
-            ContainerConfig cfg = config(id);
-            if (cfg.autoRemove()) {
-                // --rm: the container goes, and with it its anonymous volumes, as Docker does
-                removeFiles(id);
-                for (MountSpec m : cfg.storage() == null ? List.<MountSpec>of() : cfg.storage()) {
-                    if (m.type() == MountSpec.Type.VOLUME && m.anonymous() && volumeUsers(m.source()).isEmpty()) volumes.remove(m.source());
+            if (config(id).autoRemove()) {
+                if (removeAfterWait.contains(id)) {
+                    CompletableFuture.runAsync(() -> removeIfWaitedFor(id),
+                            CompletableFuture.delayedExecutor(unclaimedRemoval.toMillis(), TimeUnit.MILLISECONDS, watchers));
+                } else {
+                    autoRemove(id);
                 }
             }
+        }
+    }
+
+    /** --rm: the container goes, and with it its anonymous volumes, as Docker does. Under its lock. */
+    private void autoRemove(String id) {
+        ContainerConfig cfg = config(id);
+        removeFiles(id);
+        for (MountSpec m : cfg.storage() == null ? List.<MountSpec>of() : cfg.storage()) {
+            if (m.type() == MountSpec.Type.VOLUME && m.anonymous() && volumeUsers(m.source()).isEmpty()) volumes.remove(m.source());
+        }
+    }
+
+    /** After a wait has its exit code (or when none came): a --rm container kept for its client goes now. */
+    private void removeIfWaitedFor(String id) {
+        synchronized (lock(id)) {
+            if (removeAfterWait.remove(id) && Files.isDirectory(containersLib.resolve(id))) autoRemove(id);
         }
     }
 
@@ -876,11 +906,17 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         CompletableFuture<Integer> f;
         synchronized (lock(id)) {
             // finished means the watcher recorded the exit and cleaned up, not only that PID 1 is gone
-            if (readRunState(id) == null) return info(id).exitCode();
+            if (readRunState(id) == null) {
+                int code = info(id).exitCode();
+                removeIfWaitedFor(id);
+                return code;
+            }
             f = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
         }
         try {
-            return f.get();
+            int code = f.get();
+            removeIfWaitedFor(id);
+            return code;
         } catch (ExecutionException e) {
             throw new ContainerException(500, e.getCause().getMessage(), e.getCause());
         }
@@ -888,7 +924,13 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     @Override
     public boolean awaitStopped(String ref, long millis) throws InterruptedException {
-        String id = resolve(ref);
+        String id;
+        try {
+            id = resolve(ref);
+        } catch (ContainerException gone) {
+            if (gone.status() == 404) return true; // removed meanwhile (--rm): it has stopped
+            throw gone;
+        }
         CompletableFuture<Integer> f;
         synchronized (lock(id)) {
             if (readRunState(id) == null) return true;

@@ -20,9 +20,11 @@ public interface ContainerService {
     StepSession startStepByStep(String ref);
 
     /**
-     * Start for a client that attaches next ({@code run -t}, {@code start -a}): a terminal's
-     * output waits in the pty for that client instead of going to the log, so it sees every
-     * byte from the first (Docker's client attaches before it starts, for the same reason).
+     * Start for a client that attaches next ({@code run} without {@code -d}, {@code start -a}): a
+     * terminal's output waits in the pty for that client instead of going to the log, so it sees
+     * every byte from the first (Docker's client attaches before it starts, for the same reason);
+     * a --rm container is kept after its exit until a wait has its code, then removed (Docker's
+     * client waits for {@code condition=removed}), so the client can read its log to the end.
      */
     default ContainerInfo start(String ref, boolean clientAttaches) { return start(ref); }
 

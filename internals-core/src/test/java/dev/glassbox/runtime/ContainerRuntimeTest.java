@@ -386,6 +386,49 @@ class ContainerRuntimeTest {
         assertFalse(Files.exists(root.resolve("run/containers").resolve(c.id())), "run state removed");
     }
 
+    /** The options of the overlay mounted on the container's merged dir, from our mount table. */
+    private String overlayOptions(ContainerInfo c) throws IOException {
+        String merged = root.resolve("lib/containers").resolve(c.id()).resolve("merged").toString();
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().map(l -> l.split(" "))
+                .filter(f -> f[4].equals(merged)).map(f -> f[f.length - 1]).findFirst().orElse("");
+    }
+
+    @Test
+    void aRunRmContainerIsKeptForItsClientsWaitWithItsOutputThenGoes() throws Exception {
+        ContainerInfo c = runtime.create(config("sh", "-c", "echo last words").toBuilder().autoRemove(true).build());
+        runtime.start(c.id(), true); // an attached client: run --rm without -d
+        eventually(() -> !runtime.inspect(c.id()).running(), "it ends");
+        assertEquals("last words\n", log(c), "kept after its exit, with its output, for the client that follows it");
+        assertEquals(0, runtime.await(c.id()));
+        assertFalse(runtime.list(true).stream().anyMatch(i -> i.id().equals(c.id())), "gone once the wait has its exit code");
+        assertThrows(ContainerException.class, () -> runtime.inspect(c.id()));
+    }
+
+    @Test
+    void aRunRmContainerHasAVolatileLayerAndWithoutAClientGoesAtItsExit() throws Exception {
+        ContainerInfo keep = runtime.create(config("sleep", "30"));
+        ContainerInfo rm = runtime.create(config("sleep", "30").toBuilder().autoRemove(true).build());
+        runtime.start(keep.id());
+        runtime.start(rm.id()); // run -d --rm
+        assertTrue(overlayOptions(rm).contains("volatile"), "its layer goes with it: never synced to the disk " + overlayOptions(rm));
+        assertFalse(overlayOptions(keep).contains("volatile"), "a container that stays keeps its layer safe " + overlayOptions(keep));
+        runtime.kill(rm.id(), 9);
+        eventually(() -> runtime.list(true).stream().noneMatch(i -> i.id().equals(rm.id())), "removed at its exit, no wait asked");
+        runtime.remove(keep.id(), true);
+    }
+
+    @Test
+    void aRunRmContainerWhoseClientNeverWaitsGoesAfterAWhile() throws Exception {
+        runtime.unclaimedRemovalAfter(Duration.ofMillis(300));
+        try {
+            ContainerInfo c = runtime.create(config("true").toBuilder().autoRemove(true).build());
+            runtime.start(c.id(), true);
+            eventually(() -> runtime.list(true).stream().noneMatch(i -> i.id().equals(c.id())), "removed with no wait (its client was killed)");
+        } finally {
+            runtime.unclaimedRemovalAfter(Duration.ofSeconds(10));
+        }
+    }
+
     private static boolean isEmptyDir(Path dir) {
         try (var entries = Files.list(dir)) {
             return entries.findAny().isEmpty();

@@ -28,19 +28,16 @@ final class RunCommand extends Verb {
 
     @Override
     public Integer call() throws Exception {
+        // --rm is the engine's AutoRemove, as Docker's CLI sends it. Started for an attached client, a
+        // container is kept after its exit until our wait has its code (Docker's wait?condition=removed),
+        // so its output is all read first; the engine removes it as it answers the wait.
         CreateBody body = opts.toBody(main().environment);
-        if (!detach && opts.rm) {
-            // attached, we remove it ourselves after wait has its exit code: the engine must not remove it first
-            body = new CreateBody(body.image(), body.cmd(), body.entrypoint(), body.env(), body.workingDir(), body.user(),
-                    body.hostname(), body.tty(), body.openStdin(), body.labels(), body.hostConfig().withAutoRemove(false),
-                    body.volumes());
-        }
         EngineClient c = client();
         String id = c.create(body, opts.name);
-        boolean removeAtEnd = opts.rm && !detach;
+        boolean removeAtEnd = opts.rm && !detach; // until the engine has it: not started, or a failure on our side
         try {
             try {
-                if (!startIt(this, c, id, step, !detach && (opts.tty || opts.interactive))) return 0;
+                if (!startIt(this, c, id, step, !detach)) return 0;
             } catch (EngineException e) {
                 // the command could not be executed (126) or found (127): Docker says why and exits with that code
                 int code = c.inspect(id).path("State").path("ExitCode").asInt();
@@ -52,7 +49,9 @@ final class RunCommand extends Verb {
                 out().println(id);
                 return 0;
             }
-            return attachAndWait(main(), c, id, opts.tty, opts.interactive);
+            int code = attachAndWait(main(), c, id, opts.tty, opts.interactive);
+            removeAtEnd = false; // the engine removed it as our wait returned
+            return code;
         } catch (RuntimeException e) {
             if (opts.rm) removeAtEnd = true;
             throw e;
@@ -63,7 +62,8 @@ final class RunCommand extends Verb {
 
     /**
      * Starts straight through, or step by step; false when the user aborted the steps.
-     * {@code attachNext}: we attach to its terminal or stdin next, so its output waits for us.
+     * {@code attachNext}: we attach next (its terminal, its stdin or its log), so its output waits
+     * for us, and a --rm container for our wait.
      */
     static boolean startIt(Verb v, EngineClient c, String id, boolean step, boolean attachNext) {
         if (!step) {
@@ -97,9 +97,8 @@ final class RunCommand extends Verb {
         } catch (TerminalSession.Gone e) {
             // its shim ended between the engine's answer and our taking the terminal
         }
-        int code = c.await(id);
-        c.logs(id, false, null, main.out);
-        return code;
+        c.logs(id, false, null, main.out); // before the wait, which removes a --rm container
+        return c.await(id);
     }
 
     /** As Docker's --rm: the container and its anonymous volumes. */
