@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Engine-side start-to-exit latency: the runtime already running (as the engine is), each
- * sample is create + start + wait for exit + rm of a container running /bin/true, the same
- * work `runc run` and `crun run` do. Prints one line per sample in microseconds, then
+ * sample is what `glassbox run --rm` asks of it for a container running /bin/true: create
+ * (AutoRemove), start for an attached client, wait, which answers once the container is removed.
+ * The same work `runc run` and `crun run` do. Prints one line per sample in microseconds, then
  * "cpu MICROS" per sample (the JVM's own CPU time during it), then VmHWM.
  *
  * Usage: java -cp <glassbox class path> EngineSide.java ROOTFS_TAR WORKDIR WARMUP SAMPLES [CGROUP_PARENT [--peer SPAWN CMD...]]
@@ -48,7 +49,7 @@ public class EngineSide {
         ImageStore images = new ImageStore(work.resolve("lib"));
         images.importRootfs(tar, "bench:latest", Progress.NONE);
         try (ContainerRuntime rt = new ContainerRuntime(Syscalls.linux(), work.resolve("lib"), work.resolve("run"), images, cgroupParent, "gbbench0")) {
-            ContainerConfig cfg = ContainerConfig.builder("bench").cmd(List.of("/bin/true")).networkMode("none").build();
+            ContainerConfig cfg = ContainerConfig.builder("bench").cmd(List.of("/bin/true")).networkMode("none").autoRemove(true).build();
             List<Long> micros = new ArrayList<>(), cpuMicros = new ArrayList<>();
             for (int i = 0; i < warmup + samples; i++) {
                 boolean measured = i >= warmup;
@@ -56,10 +57,10 @@ public class EngineSide {
                 long cpu0 = cpuNanos();
                 long t0 = System.nanoTime();
                 ContainerInfo c = rt.create(cfg);
-                rt.start(c.id());
+                rt.start(c.id(), true);
                 int code = rt.await(c.id());
-                rt.remove(c.id(), true);
                 long t1 = System.nanoTime();
+                if (rt.list(true).stream().anyMatch(i -> i.id().equals(c.id()))) throw new IllegalStateException("not removed");
                 long cpu1 = cpuNanos();
                 if (code != 0) throw new IllegalStateException("exit " + code);
                 if (measured) {
