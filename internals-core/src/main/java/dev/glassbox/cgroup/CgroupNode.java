@@ -154,6 +154,12 @@ public final class CgroupNode {
         return v == null ? null : v * 1000;
     }
 
+    /** How many times the OOM killer killed in it, null when unknown; one file read (a container's end asks it). */
+    Long oomKillsNow() {
+        return version.equals("v2") ? get(keyValues(file(UNIFIED, "memory.events")), "oom_kill")
+                : get(keyValues(file("memory", "memory.oom_control")), "oom_kill");
+    }
+
     /** Memory in use, -1 when unknown; one file read (for the sampler). */
     long memoryBytesNow() {
         Long v = CgroupFiles.readLong(version.equals("v2") ? file(UNIFIED, "memory.current")

@@ -151,7 +151,7 @@ public final class ContainerCgroup {
      * memory.events "oom_kill".
      */
     public boolean oomKilled() {
-        Long kills = node.usage().oomKillEvents();
+        Long kills = node.oomKillsNow();
         return kills != null && kills > 0;
     }
 

@@ -524,6 +524,15 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             // periods, exiting tasks leaving the cgroup): each on a pooled thread, beside the rest
             CompletableFuture<Void> unmounted = CompletableFuture.runAsync(() -> unmountQuietly(containersLib.resolve(id).resolve("merged")), watchers);
             CompletableFuture<Void> cgroupRemoved = CompletableFuture.completedFuture(null);
+            try {
+                ContainerCgroup cg = cgroups().open(state.cgroupPath());
+                if (cg != null) {
+                    oom = cg.oomKilled();
+                    cgroupRemoved = CompletableFuture.runAsync(cg::destroy, watchers);
+                }
+            } catch (RuntimeException e) {
+                System.err.println("glassbox: cleaning up the cgroup of " + id + ": " + e.getMessage());
+            }
             TtyPump pump = pumps.remove(id);
             if (pump != null) pump.close();
             List<PortProxy> published = proxies.remove(id);
@@ -537,15 +546,6 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 } catch (RuntimeException e) {
                     System.err.println("glassbox: disconnecting " + id + " from " + network + ": " + e.getMessage());
                 }
-            }
-            try {
-                ContainerCgroup cg = cgroups().open(state.cgroupPath());
-                if (cg != null) {
-                    oom = cg.oomKilled();
-                    cgroupRemoved = CompletableFuture.runAsync(cg::destroy, watchers);
-                }
-            } catch (RuntimeException e) {
-                System.err.println("glassbox: cleaning up the cgroup of " + id + ": " + e.getMessage());
             }
             Status previous = readStatus(id);
             writeStatus(id, new Status(previous == null ? null : previous.startedAt(), Instant.now(), code, oom, null));
