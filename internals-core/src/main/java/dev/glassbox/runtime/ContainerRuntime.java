@@ -88,6 +88,11 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
      */
     private final java.util.Set<String> removeAfterWait = ConcurrentHashMap.newKeySet();
     private volatile java.time.Duration unclaimedRemoval = java.time.Duration.ofSeconds(10);
+    /**
+     * The last status of those, in memory only: a --rm container does not outlive its run, so its
+     * end is not written to disk (an engine that restarts meanwhile removes it, see reconcile).
+     */
+    private final Map<String, Status> endedKept = new ConcurrentHashMap<>();
     private final Map<String, TtyPump> pumps = new ConcurrentHashMap<>();
     private final Map<String, List<PortProxy>> proxies = new ConcurrentHashMap<>();
     private final Map<String, List<dev.glassbox.net.Nftables.Dnat>> dnats = new ConcurrentHashMap<>();
@@ -353,7 +358,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                         networkMode(r.networkMode()), r.ports(), lib, storageMounts(config),
                         cgroupParent + "/" + id, r.resources(), r.capMask(), r.lastCap(), config.privileged(), r.uid(), r.gid(),
                         r.groups(), r.argv(), r.env(), r.workingDir(), config.readOnlyRootfs(), stdio.consolePath(),
-                        run.resolve("exit"), initBinary, stdio.fds(), config.autoRemove());
+                        run.resolve("exit"), initBinary, stdio.fds());
                 StepContext ctx = new StepContext(sys, spec).observe(observe);
                 StepEngine engine = new StepEngine(ContainerSteps.forStart(spec, cgroups(), networks, this::refreshHosts), ctx, injector);
                 writeStatus(id, new Status(Instant.now(), null, null, false, null));
@@ -547,8 +552,13 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                     System.err.println("glassbox: disconnecting " + id + " from " + network + ": " + e.getMessage());
                 }
             }
-            Status previous = readStatus(id);
-            writeStatus(id, new Status(previous == null ? null : previous.startedAt(), Instant.now(), code, oom, null));
+            boolean goes = config(id).autoRemove();
+            if (!goes || removeAfterWait.contains(id)) {
+                Status previous = readStatus(id);
+                Status ended = new Status(previous == null ? null : previous.startedAt(), Instant.now(), code, oom, null);
+                if (goes) endedKept.put(id, ended);
+                else writeStatus(id, ended);
+            }
             try {
                 cgroupRemoved.join();
             } catch (java.util.concurrent.CompletionException e) {
@@ -563,7 +573,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             discardRun(id);
             exits.computeIfAbsent(id, k -> new CompletableFuture<>()).complete(code);
             exits.remove(id);
-            if (config(id).autoRemove()) {
+            if (goes) {
                 if (removeAfterWait.contains(id)) {
                     CompletableFuture.runAsync(() -> removeIfWaitedFor(id),
                             CompletableFuture.delayedExecutor(unclaimedRemoval.toMillis(), TimeUnit.MILLISECONDS, watchers));
@@ -608,7 +618,16 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private void reconcile() {
         for (String id : ids()) {
             RunState state = readRunState(id);
-            if (state == null) continue;
+            if (state == null) {
+                // a --rm container that ran and ended while no engine could remove it (its end was in memory only)
+                Status s = readStatus(id);
+                if (config(id).autoRemove() && s != null && s.startedAt() != null) {
+                    synchronized (lock(id)) {
+                        autoRemove(id);
+                    }
+                }
+                continue;
+            }
             if (alive(state.shimPid())) {
                 republish(id, state);
                 try {
@@ -874,6 +893,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             deleteTree(dir); // not renamed (already gone, or another file system): in place
         }
         configs.remove(id);
+        endedKept.remove(id);
         locks.remove(id);
     }
 
@@ -1198,6 +1218,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     }
 
     private Status readStatus(String id) {
+        Status kept = endedKept.get(id);
+        if (kept != null) return kept;
         Path f = containersLib.resolve(id).resolve("status.json");
         if (!Files.exists(f)) return null;
         try {

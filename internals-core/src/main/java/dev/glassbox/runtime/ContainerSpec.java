@@ -20,8 +20,6 @@ import java.util.Map;
  * @param stdio         the init's fds 0, 1, 2 (and 4, kept by the shim) mapped to the engine's
  * @param consolePath   for {@code -t} containers the host pty the init starts on (it opens its own
  *                      terminal in the container's devpts at the mounts step), else null
- * @param disposableLayer the container goes when it exits ({@code --rm}): its layer is deleted
- *                      then, so nothing in it needs to reach the disk (overlayfs {@code volatile})
  */
 public record ContainerSpec(
         String id,
@@ -51,8 +49,7 @@ public record ContainerSpec(
         String consolePath,
         Path exitFile,
         Path initBinary,
-        Map<Integer, Integer> stdio,
-        boolean disposableLayer) {
+        Map<Integer, Integer> stdio) {
 
     /** A -v/--mount/--tmpfs mount with its host source resolved; {@code fresh}: a volume created just now. */
     public record StorageMount(MountSpec spec, Path hostSource, boolean fresh) {}

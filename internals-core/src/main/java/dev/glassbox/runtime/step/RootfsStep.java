@@ -20,23 +20,9 @@ public final class RootfsStep implements Step {
                 + "recorded as whiteouts. The merged view becomes the container's root.";
     }
 
-    /**
-     * A container removed at its exit ({@code --rm}) gets a {@code volatile} overlay, as Podman
-     * gives one: its layer is never synced to the disk, which it would otherwise be at the
-     * unmount (a flush of the host's file system, a millisecond of every run), for nothing.
-     */
     static String options(ContainerSpec s) {
         return "lowerdir=" + s.lowerDirs().stream().map(Path::toString).collect(Collectors.joining(":"))
-                + ",upperdir=" + s.upperDir() + ",workdir=" + s.workDir() + (s.disposableLayer() ? ",volatile" : "");
-    }
-
-    /**
-     * What a volatile mount leaves in the work dir, so that the layer is not used again after a
-     * crash: overlayfs refuses to mount it while this is there. A disposable layer is deleted
-     * with its container, and never trusted across a crash: a leftover (a restart) goes.
-     */
-    static Path volatileMarker(ContainerSpec s) {
-        return s.workDir().resolve("work").resolve("incompat").resolve("volatile");
+                + ",upperdir=" + s.upperDir() + ",workdir=" + s.workDir();
     }
 
     @Override public List<String> shellEquivalent(StepContext ctx) {
@@ -50,7 +36,6 @@ public final class RootfsStep implements Step {
         Files.createDirectories(s.upperDir());
         Files.createDirectories(s.workDir());
         Files.createDirectories(s.mergedDir());
-        if (s.disposableLayer() && Files.isDirectory(volatileMarker(s))) Files.delete(volatileMarker(s));
         ctx.sys().mount("overlay", s.mergedDir().toString(), "overlay", Kernel.MS_NODEV, options(s));
         ctx.put(RootfsStep.class, this);
         return List.of("overlay mounted on " + s.mergedDir(),
