@@ -60,7 +60,7 @@ public class EngineSide {
                 rt.start(c.id(), true);
                 int code = rt.await(c.id());
                 long t1 = System.nanoTime();
-                if (rt.list(true).stream().anyMatch(i -> i.id().equals(c.id()))) throw new IllegalStateException("not removed");
+                if (rt.list(true).stream().anyMatch(x -> x.id().equals(c.id()))) throw new IllegalStateException("not removed");
                 long cpu1 = cpuNanos();
                 if (code != 0) throw new IllegalStateException("exit " + code);
                 if (measured) {
