@@ -138,12 +138,12 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         reconcile();
     }
 
-    /** Tests: fail before the step with this id, to check that every earlier step is undone. */
     /** How long a --rm container started for a client is kept after its exit when no wait comes (tests shorten it). */
     void unclaimedRemovalAfter(java.time.Duration d) {
         this.unclaimedRemoval = d;
     }
 
+    /** Tests: fail before the step with this id, to check that every earlier step is undone. */
     public void injectFailures(StepEngine.FailureInjector injector) {
         this.injector = injector == null ? StepEngine.FailureInjector.NONE : injector;
     }
