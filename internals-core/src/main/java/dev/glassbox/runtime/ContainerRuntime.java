@@ -135,6 +135,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         this.initBinary = InitBinary.extract(runDir.resolve("bin"));
         this.networks = new Networks(libDir.resolve("network"), defaultBridge);
         this.volumes = new Volumes(libDir.resolve("volumes"));
+        dropUnreadable();
         reconcile();
     }
 
@@ -236,7 +237,10 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         Path dir = containersLib.resolve(id);
         try {
             Files.createDirectories(dir);
-            Json.write(dir.resolve("config.json"), config);
+            // atomic, not fsynced: the fsync was 0.6-0.8 ms of every run here. A power cut in the
+            // seconds after may lose the new container, or leave its config empty: the next engine
+            // removes such a leftover (see dropUnreadable)
+            Json.writeVolatile(dir.resolve("config.json"), config);
         } catch (IOException | UncheckedIOException e) {
             deleteTree(dir);
             throw new ContainerException(500, "cannot create the container's directory " + dir + ": " + e.getMessage(), e);
@@ -611,6 +615,35 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             return exitCode(Integer.parseInt(Files.readString(exit).trim()));
         } catch (IOException | NumberFormatException e) {
             return 137; // the shim itself was killed: report it as SIGKILL, as Docker would
+        }
+    }
+
+    /**
+     * Containers whose config did not survive (a power cut just after their create, which does not
+     * fsync it): they never ran, or ran before the cut. Moved out to the remover, one line each.
+     */
+    private void dropUnreadable() {
+        for (String id : ids()) {
+            Path f = containersLib.resolve(id).resolve("config.json");
+            boolean readable;
+            try {
+                // not JSON at all (empty, or cut short): a config of another shape is not ours to drop
+                readable = Files.size(f) > 0 && Json.MAPPER.readTree(f.toFile()) != null;
+            } catch (IOException e) {
+                readable = false;
+            }
+            if (!readable) {
+                System.err.println("glassbox: container " + id + " has no readable configuration (a crash just after its create?): removed");
+                configs.remove(id);
+                try {
+                    Files.createDirectories(removing);
+                    Path gone = removing.resolve(id);
+                    Files.move(containersLib.resolve(id), gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    remover.execute(() -> deleteTreeQuietly(gone));
+                } catch (IOException moveFailed) {
+                    deleteTreeQuietly(containersLib.resolve(id));
+                }
+            }
         }
     }
 

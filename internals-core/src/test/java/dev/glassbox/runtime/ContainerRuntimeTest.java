@@ -416,6 +416,22 @@ class ContainerRuntimeTest {
         }
     }
 
+    /** create does not fsync its config: after a power cut one may be empty or cut short, and goes. */
+    @Test
+    void aContainerWhoseConfigDidNotSurviveACrashIsRemovedAtTheNextStart() throws Exception {
+        ContainerInfo kept = runtime.create(config("true"));
+        Path empty = Files.createDirectories(root.resolve("lib/containers/" + "e".repeat(64)));
+        Files.createFile(empty.resolve("config.json"));
+        Path cut = Files.createDirectories(root.resolve("lib/containers/" + "c".repeat(64)));
+        Files.writeString(cut.resolve("config.json"), "{\"Id\": \"cccc");
+        try (ContainerRuntime next = new ContainerRuntime(sys, root.resolve("lib"), root.resolve("run"), images, cgroupParent, bridge)) {
+            assertEquals(List.of(kept.id()), next.list(true).stream().map(ContainerInfo::id).toList(), "the others are listed, these are not");
+        }
+        assertFalse(Files.exists(empty), "removed");
+        assertFalse(Files.exists(cut), "removed");
+        assertFalse(Files.exists(root.resolve("lib/removing").resolve(empty.getFileName())), "deleted before the engine's close returned");
+    }
+
     @Test
     void aRunRmContainerWhoseClientNeverWaitsGoesAfterAWhile() throws Exception {
         runtime.unclaimedRemovalAfter(Duration.ofMillis(300));
