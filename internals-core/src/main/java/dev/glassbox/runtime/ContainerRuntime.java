@@ -349,6 +349,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             Image image = resolveImage(config.imageId());
             Resolved r = Resolved.of(config, image);
             Path lib = containersLib.resolve(id), run = containersRun.resolve(id);
+            awaitReleased(id); // its last run's overlay holds the same upper and work directories
             deleteTree(run);
             try {
                 Files.createDirectories(run);
@@ -531,7 +532,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             boolean oom = false;
             // unmounting the overlay and removing the cgroup are mostly waits for the kernel (RCU grace
             // periods, exiting tasks leaving the cgroup): each on a pooled thread, beside the rest
-            CompletableFuture<Void> unmounted = CompletableFuture.runAsync(() -> unmountQuietly(containersLib.resolve(id).resolve("merged")), watchers);
+            CompletableFuture<Void> unmounted = CompletableFuture.runAsync(() -> unmountReleasingLater(id), watchers);
             CompletableFuture<Void> cgroupRemoved = CompletableFuture.completedFuture(null);
             try {
                 ContainerCgroup cg = cgroups().open(state.cgroupPath());
@@ -921,8 +922,10 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         try {
             Files.createDirectories(removing);
             Files.move(dir, gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            releasing.remove(id); // the remover releases its overlay first, then deletes it
             remover.execute(() -> deleteTreeQuietly(gone));
         } catch (IOException e) {
+            awaitReleased(id);
             deleteTree(dir); // not renamed (already gone, or another file system): in place
         }
         configs.remove(id);
@@ -1139,6 +1142,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 return;
             }
             List<String> lowers = images.resolve(config(id).imageId()).layerDirs().reversed().stream().map(Path::toString).toList();
+            awaitReleased(id);
             Files.createDirectories(lib.resolve("upper"));
             Files.createDirectories(lib.resolve("work"));
             Files.createDirectories(merged);
@@ -1294,6 +1298,43 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** By container: overlays unmounted whose file system the remover has yet to release (and so flush). */
+    private final Map<String, CompletableFuture<Void>> releasing = new ConcurrentHashMap<>();
+
+    /**
+     * The overlay's unmount, its flush left to the remover. Unmounting the last mount of an overlay
+     * syncs its upper file system before umount2 returns (a journal commit and a disk flush, a
+     * millisecond here). Holding an O_PATH descriptor of its root across a lazy unmount, the mount
+     * is gone from every mount table at once, and the file system lives on until the descriptor is
+     * closed: the remover closes it, and the flush happens there, before it deletes anything of the
+     * container (it is one thread). A new mount of the same layer waits for it ({@link #awaitReleased}).
+     */
+    private void unmountReleasingLater(String id) {
+        Path merged = containersLib.resolve(id).resolve("merged");
+        int fd;
+        try {
+            fd = sys.open(merged.toString(), Kernel.O_PATH | Kernel.O_DIRECTORY | Kernel.O_CLOEXEC, 0);
+        } catch (SysException e) {
+            unmountQuietly(merged); // nothing there to hold
+            return;
+        }
+        try {
+            unmountQuietly(merged);
+        } catch (RuntimeException e) {
+            sys.close(fd);
+            throw e;
+        }
+        CompletableFuture<Void> released = CompletableFuture.runAsync(() -> sys.close(fd), remover);
+        releasing.put(id, released);
+        released.thenRun(() -> releasing.remove(id, released));
+    }
+
+    /** Until the container's last overlay is released: before its layer is mounted again, or deleted in place. */
+    private void awaitReleased(String id) {
+        CompletableFuture<Void> f = releasing.remove(id);
+        if (f != null) f.join();
     }
 
     private void unmountQuietly(Path merged) {

@@ -416,6 +416,22 @@ class ContainerRuntimeTest {
         }
     }
 
+    /**
+     * The overlay's file system is released (and flushed) after its unmount, by the remover: a
+     * restart at once mounts the same layer again, with what the last run wrote in it.
+     */
+    @Test
+    void aStoppedContainerStartedAgainAtOnceFindsWhatItWrote() throws Exception {
+        ContainerInfo c = runToEnd(config("sh", "-c", "echo run >> /counted; wc -l < /counted"));
+        for (int i = 0; i < 3; i++) {
+            runtime.start(c.id());
+            runtime.await(c.id());
+        }
+        assertEquals("1\n2\n3\n4\n", log(c));
+        assertFalse(Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> l.contains(c.id())), "no mount of it left");
+        assertEquals("run\nrun\nrun\nrun\n", Files.readString(root.resolve("lib/containers").resolve(c.id()).resolve("upper/counted")));
+    }
+
     /** create does not fsync its config: after a power cut one may be empty or cut short, and goes. */
     @Test
     void aContainerWhoseConfigDidNotSurviveACrashIsRemovedAtTheNextStart() throws Exception {
