@@ -16,7 +16,9 @@ import java.util.Optional;
  * <p>A relative path such as {@code "glassbox/<id>"} names the container's cgroup below the
  * root of each hierarchy. Its leading segments ({@code "glassbox"}) are a parent that belongs
  * to Glassbox: it is made when missing, gets controllers enabled (v2), and is removed with
- * the last container in it. Pass only paths under a parent you own.
+ * the last container in it ({@link ContainerCgroup#destroy}), or, by an engine that keeps it
+ * between its containers, when that engine closes ({@link #removeIfEmpty}). Pass only paths
+ * under a parent you own.
  */
 public sealed interface CgroupHierarchy permits V1Hierarchy, V2Hierarchy {
 
@@ -81,6 +83,21 @@ public sealed interface CgroupHierarchy permits V1Hierarchy, V2Hierarchy {
 
     /** True when the cgroup's directory exists. */
     boolean exists(String relativePath);
+
+    /**
+     * Removes the cgroup {@code relativePath} (a parent of containers' cgroups) and then its own
+     * parents, in every hierarchy, where nothing is left in them; one that still holds a
+     * container's cgroup stays, quietly. Nothing there: nothing done.
+     */
+    default void removeIfEmpty(String relativePath) {
+        ContainerCgroup cg;
+        try {
+            cg = open(relativePath);
+        } catch (CgroupException none) {
+            return;
+        }
+        cg.removeIfEmpty();
+    }
 
     /** Splits and checks a relative cgroup path: no empty, "." or ".." segments, not absolute. */
     static List<String> segments(String relativePath) {

@@ -187,6 +187,16 @@ public final class ContainerCgroup {
      * of the relative path when nothing else is left in them.
      */
     public void destroy() {
+        destroyLeavingParents();
+        removeEmptyParents();
+    }
+
+    /**
+     * Removes it as {@link #destroy} does, but not its parents: an engine keeps its own parent
+     * for the next container (making and removing it in each hierarchy was a part of every run)
+     * and removes it when it closes ({@link CgroupHierarchy#removeIfEmpty}).
+     */
+    public void destroyLeavingParents() {
         if (!pids().isEmpty()) {
             Path cgroupKill = version().equals("v2") ? node.dirs().get(CgroupNode.UNIFIED).resolve("cgroup.kill") : null;
             if (cgroupKill != null && Files.exists(cgroupKill)) {
@@ -199,11 +209,15 @@ public final class ContainerCgroup {
                 return pids().isEmpty();
             }, () -> "remove " + relativePath + ": processes " + pids() + " are still in it after SIGKILL");
         }
-        List<String> segments = CgroupHierarchy.segments(relativePath);
         for (Path dir : dirs()) {
             rmdirWhenIdle(dir);
         }
-        // parents: only when empty; a busy one holds other containers, so stop there quietly
+    }
+
+    /** The parents of its relative path, in every hierarchy, where nothing else is left in them. */
+    private void removeEmptyParents() {
+        List<String> segments = CgroupHierarchy.segments(relativePath);
+        // only when empty; a busy one holds other containers, so stop there quietly
         for (Path dir : dirs()) {
             Path parent = dir.getParent();
             for (int level = 1; level < segments.size(); level++, parent = parent.getParent()) {
@@ -216,6 +230,20 @@ public final class ContainerCgroup {
                 }
             }
         }
+    }
+
+    /** Its own directories and then its parents', where nothing is left in them (its processes gone). */
+    void removeIfEmpty() {
+        for (Path dir : dirs()) {
+            try {
+                fs.rmdir(dir);
+            } catch (NoSuchFileException e) {
+                // already gone
+            } catch (IOException busy) {
+                return; // a container of it is still there
+            }
+        }
+        removeEmptyParents();
     }
 
     /** rmdir, retried while the kernel still counts exiting tasks in it (EBUSY). */

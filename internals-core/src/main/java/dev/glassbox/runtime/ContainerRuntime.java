@@ -538,7 +538,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 ContainerCgroup cg = cgroups().open(state.cgroupPath());
                 if (cg != null) {
                     oom = cg.oomKilled();
-                    cgroupRemoved = CompletableFuture.runAsync(cg::destroy, watchers);
+                    // the parent stays for the next container, until close
+                    cgroupRemoved = CompletableFuture.runAsync(cg::destroyLeavingParents, watchers);
                 }
             } catch (RuntimeException e) {
                 System.err.println("glassbox: cleaning up the cgroup of " + id + ": " + e.getMessage());
@@ -1401,6 +1402,13 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     @Override
     public void close() {
         disableHostNat();
+        if (cgroups != null) {
+            try {
+                cgroups.removeIfEmpty(cgroupParent); // kept between containers (see finish)
+            } catch (RuntimeException e) {
+                System.err.println("glassbox: removing the cgroup parent " + cgroupParent + ": " + e.getMessage());
+            }
+        }
         pumps.values().forEach(TtyPump::close);
         pumps.clear();
         proxies.values().forEach(l -> l.forEach(PortProxy::close));

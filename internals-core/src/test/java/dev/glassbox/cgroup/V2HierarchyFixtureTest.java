@@ -66,6 +66,20 @@ class V2HierarchyFixtureTest {
     }
 
     @Test
+    void anEnginesParentStaysBetweenContainersAndGoesWhenEmpty() {
+        ContainerCgroup a = hierarchy.create("glassbox/a", Limits.none()), b = hierarchy.create("glassbox/b", Limits.none());
+        a.destroyLeavingParents();
+        assertFalse(Files.exists(cg.resolve("glassbox/a")));
+        assertTrue(Files.isDirectory(cg.resolve("glassbox")), "kept for the next container");
+        hierarchy.removeIfEmpty("glassbox");
+        assertTrue(Files.isDirectory(cg.resolve("glassbox")), "b is still in it");
+        b.destroyLeavingParents();
+        hierarchy.removeIfEmpty("glassbox");
+        assertFalse(Files.exists(cg.resolve("glassbox")), "empty: gone");
+        hierarchy.removeIfEmpty("glassbox"); // nothing there: nothing done
+    }
+
+    @Test
     void unlimitedSwapIsMax() throws IOException {
         hierarchy.create("glassbox/abc", Limits.none().withMemory(Limits.parseMemory("64m")).withMemorySwap(-1L));
         assertEquals("max", read(cg.resolve("glassbox/abc/memory.swap.max")));

@@ -432,6 +432,29 @@ class ContainerRuntimeTest {
         assertEquals("run\nrun\nrun\nrun\n", Files.readString(root.resolve("lib/containers").resolve(c.id()).resolve("upper/counted")));
     }
 
+    /** The cgroup parent stays between containers (made and removed in every hierarchy it was a part of each run), and goes at close. */
+    @Test
+    void theCgroupParentStaysBetweenContainersAndGoesWhenTheRuntimeCloses() throws Exception {
+        String parent = cgroupParent + "-own";
+        Path lib = root.resolve("lib-own"), run = root.resolve("run-own");
+        ImageStore own = new ImageStore(lib);
+        own.importRootfs(root.resolve("rootfs.tar"), "busybox:latest", Progress.NONE);
+        List<Path> dirs;
+        try (ContainerRuntime rt = new ContainerRuntime(sys, lib, run, own, parent, bridge)) {
+            ContainerInfo c = rt.create(config("true"));
+            rt.start(c.id());
+            rt.await(c.id());
+            rt.remove(c.id(), true);
+            dirs = Files.list(Path.of("/sys/fs/cgroup")).map(h -> h.resolve(parent)).filter(Files::isDirectory).toList();
+            if (dirs.isEmpty()) dirs = List.of(Path.of("/sys/fs/cgroup", parent)); // pure v2: the parent is right under the root
+            assertTrue(dirs.stream().allMatch(Files::isDirectory), "kept for the next container: " + dirs);
+        } finally {
+            dev.glassbox.testing.CgroupParents.remove(parent); // whatever happens, nothing of ours stays
+            BusyboxRootfs.delete(lib);
+        }
+        assertTrue(dirs.stream().noneMatch(Files::exists), "removed at close: " + dirs);
+    }
+
     /** create does not fsync its config: after a power cut one may be empty or cut short, and goes. */
     @Test
     void aContainerWhoseConfigDidNotSurviveACrashIsRemovedAtTheNextStart() throws Exception {
@@ -506,7 +529,9 @@ class ContainerRuntimeTest {
                 @Override
                 public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
                     String rel = h.relativize(dir).toString();
-                    if (rel.contains(cgroupParent) || (id != null && rel.contains(id))) out.add(dir.toString());
+                    // the parent itself stays between containers (the runtime removes it at its close)
+                    boolean parentItself = dir.getFileName() != null && dir.getFileName().toString().equals(cgroupParent);
+                    if ((rel.contains(cgroupParent) && !parentItself) || (id != null && rel.contains(id))) out.add(dir.toString());
                     return java.nio.file.FileVisitResult.CONTINUE;
                 }
 
