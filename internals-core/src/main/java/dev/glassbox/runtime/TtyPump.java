@@ -15,12 +15,15 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>A start for a client that attaches next ({@code run -t}) begins paused: the output waits
  * in the pty for that client, for at most {@link #HOLD_NANOS}, then goes to the log as usual.
- * When the container ends, what no client read is drained into the log, so a command that
- * finished before its client attached still has all its output there.
+ * When the container ends, what no client read is drained into the log (after a moment for an
+ * attached client to read it), so a command that finished before its client attached, or before
+ * it could take the terminal, still has all its output there.
  */
 final class TtyPump implements AutoCloseable {
     /** How long output waits for the client that said it would attach (one that crashed never comes). */
     static final long HOLD_NANOS = 5_000_000_000L;
+    /** How long an attached client has, at the end, to read the terminal before the rest goes to the log. */
+    static final long CLIENT_GRACE_MILLIS = 50;
 
     private final Syscalls sys;
     private final int master;
@@ -125,17 +128,24 @@ final class TtyPump implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
+            boolean client;
             synchronized (lock) {
-                // what the command wrote last and nobody read: into the log, unless a client reads it
-                if (!clientAttached) {
-                    byte[] buf = new byte[8192];
-                    while (sys.pollIn(master, 0) && copyOnce(buf)) {
-                        // until the terminal is empty
-                    }
+                client = clientAttached;
+            }
+            // A client that said it attaches reads what the command wrote last, if it took the terminal;
+            // it may not have: the shim it takes it from ended first (a short command). So it gets a
+            // moment to read, and what is still there then goes to the log, where its client looks next.
+            if (client) Thread.sleep(CLIENT_GRACE_MILLIS);
+            synchronized (lock) {
+                byte[] buf = new byte[8192];
+                while (sys.pollIn(master, 0) && copyOnce(buf)) {
+                    // until the terminal is empty
                 }
             }
         } catch (IOException | SysException e) {
             // EIO: the terminal is empty and its other side closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             sys.close(master);

@@ -455,6 +455,20 @@ class ContainerRuntimeTest {
         assertTrue(dirs.stream().noneMatch(Files::exists), "removed at close: " + dirs);
     }
 
+    /**
+     * A client said it attaches to a -t container's terminal, but its shim ended before the client
+     * could take the terminal from it (a short command): what the command wrote goes to the log.
+     */
+    @Test
+    void aTerminalsOutputThatAnAttachedClientNeverTookIsInTheLog() throws Exception {
+        ContainerInfo c = runtime.create(config("sh", "-c", "sleep 0.3; echo quick").toBuilder().tty(true).build());
+        runtime.start(c.id(), true);
+        assertTrue(runtime.attach(c.id()) != null, "attached (the client then fails to take the terminal)");
+        runtime.await(c.id());
+        assertEquals("quick\r\n", log(c));
+        runtime.remove(c.id(), true);
+    }
+
     /** create does not fsync its config: after a power cut one may be empty or cut short, and goes. */
     @Test
     void aContainerWhoseConfigDidNotSurviveACrashIsRemovedAtTheNextStart() throws Exception {

@@ -97,7 +97,8 @@ final class RunCommand extends Verb {
         } catch (TerminalSession.Gone e) {
             // its shim ended between the engine's answer and our taking the terminal
         }
-        c.logs(id, false, null, main.out); // before the wait, which removes a --rm container
+        // followed: what no client read is in its log once it has stopped; before the wait, which removes a --rm container
+        c.logs(id, true, null, main.out);
         return c.await(id);
     }
 
