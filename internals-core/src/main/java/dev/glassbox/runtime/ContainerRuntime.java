@@ -320,15 +320,16 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     @Override
     public ContainerInfo start(String ref) {
-        return start(ref, false);
+        String id = resolve(ref);
+        start(id, false);
+        return info(id);
     }
 
+    /** Without the container's info after: the engine's start answers with none (it cost a part of a millisecond). */
     @Override
-    public ContainerInfo start(String ref, boolean clientAttaches) {
-        String id = resolve(ref);
-        StepSession session = begin(id, false, clientAttaches);
+    public void start(String ref, boolean clientAttaches) {
+        StepSession session = begin(resolve(ref), false, clientAttaches);
         while (session.hasNext()) session.next();
-        return info(id);
     }
 
     @Override

@@ -26,7 +26,7 @@ public interface ContainerService {
      * a --rm container is kept after its exit until a wait has its code, then removed (Docker's
      * client waits for {@code condition=removed}), so the client can read its log to the end.
      */
-    default ContainerInfo start(String ref, boolean clientAttaches) { return start(ref); }
+    default void start(String ref, boolean clientAttaches) { start(ref); }
 
     /** {@link #startStepByStep(String)}, for a client that attaches after the last step. */
     default StepSession startStepByStep(String ref, boolean clientAttaches) { return startStepByStep(ref); }
