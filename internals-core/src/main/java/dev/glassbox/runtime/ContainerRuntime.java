@@ -638,14 +638,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             if (!readable) {
                 System.err.println("glassbox: container " + id + " has no readable configuration (a crash just after its create?): removed");
                 configs.remove(id);
-                try {
-                    Files.createDirectories(removing);
-                    Path gone = removing.resolve(id);
-                    Files.move(containersLib.resolve(id), gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    remover.execute(() -> deleteTreeQuietly(gone));
-                } catch (IOException moveFailed) {
-                    deleteTreeQuietly(containersLib.resolve(id));
-                }
+                if (!discard(containersLib.resolve(id), removing.resolve(id))) deleteTreeQuietly(containersLib.resolve(id));
             }
         }
     }
@@ -656,8 +649,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             RunState state = readRunState(id);
             if (state == null) {
                 // a --rm container that ran and ended while no engine could remove it (its end was in memory only)
-                Status s = readStatus(id);
-                if (config(id).autoRemove() && s != null && s.startedAt() != null) {
+                Status s = config(id).autoRemove() ? readStatus(id) : null;
+                if (s != null && s.startedAt() != null) {
                     synchronized (lock(id)) {
                         autoRemove(id);
                     }
@@ -905,28 +898,33 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
      * (half a millisecond of each run). Without its state file it is not running, at once.
      */
     private void discardRun(String id) {
-        Path run = containersRun.resolve(id), gone = runRemoving.resolve(id + "." + System.nanoTime());
+        Path run = containersRun.resolve(id);
+        if (!discard(run, runRemoving.resolve(id + "." + System.nanoTime()))) deleteTree(run); // in place (or already gone)
+    }
+
+    /**
+     * Renames {@code dir} to {@code gone}, in a trash directory on its file system, and has the
+     * remover delete it there: gone from its place at once. False when it could not be renamed
+     * (not there, or another file system): the caller deletes it in place.
+     */
+    private boolean discard(Path dir, Path gone) {
         try {
-            Files.createDirectories(runRemoving);
-            Files.move(run, gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            remover.execute(() -> deleteTreeQuietly(gone));
-        } catch (java.nio.file.NoSuchFileException nothingThere) {
-            // already gone
+            Files.createDirectories(gone.getParent());
+            Files.move(dir, gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            deleteTree(run); // not renamed: in place
+            return false;
         }
+        remover.execute(() -> deleteTreeQuietly(gone));
+        return true;
     }
 
     private void removeFiles(String id) {
         unmountQuietly(containersLib.resolve(id).resolve("merged"));
         discardRun(id);
-        Path dir = containersLib.resolve(id), gone = removing.resolve(id);
-        try {
-            Files.createDirectories(removing);
-            Files.move(dir, gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            releasing.remove(id); // the remover releases its overlay first, then deletes it
-            remover.execute(() -> deleteTreeQuietly(gone));
-        } catch (IOException e) {
+        Path dir = containersLib.resolve(id);
+        if (discard(dir, removing.resolve(id))) {
+            releasing.remove(id); // the remover released its overlay before it deletes it (it is one thread)
+        } else {
             awaitReleased(id);
             deleteTree(dir); // not renamed (already gone, or another file system): in place
         }
@@ -963,13 +961,12 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         String id = resolve(ref);
         CompletableFuture<Integer> f;
         synchronized (lock(id)) {
-            // finished means the watcher recorded the exit and cleaned up, not only that PID 1 is gone
-            if (readRunState(id) == null) {
+            f = exitOf(id);
+            if (f == null) {
                 int code = info(id).exitCode();
                 removeIfWaitedFor(id);
                 return code;
             }
-            f = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
         }
         try {
             int code = f.get();
@@ -989,11 +986,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             if (gone.status() == 404) return true; // removed meanwhile (--rm): it has stopped
             throw gone;
         }
-        CompletableFuture<Integer> f;
-        synchronized (lock(id)) {
-            if (readRunState(id) == null) return true;
-            f = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
-        }
+        CompletableFuture<Integer> f = exitOf(id);
+        if (f == null) return true;
         try {
             f.get(millis, TimeUnit.MILLISECONDS);
             return true;
@@ -1004,12 +998,19 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         }
     }
 
-    private void awaitExit(String id, int seconds) throws TimeoutException {
-        CompletableFuture<Integer> f;
+    /**
+     * What the container's watcher completes with its exit code once it has cleaned up; null when
+     * it is not running (finished means that, not only that its PID 1 is gone).
+     */
+    private CompletableFuture<Integer> exitOf(String id) {
         synchronized (lock(id)) {
-            if (readRunState(id) == null) return;
-            f = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
+            return readRunState(id) == null ? null : exits.computeIfAbsent(id, k -> new CompletableFuture<>());
         }
+    }
+
+    private void awaitExit(String id, int seconds) throws TimeoutException {
+        CompletableFuture<Integer> f = exitOf(id);
+        if (f == null) return;
         try {
             f.get(Math.max(0, seconds), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
