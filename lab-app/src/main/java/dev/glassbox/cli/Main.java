@@ -157,7 +157,7 @@ public final class Main implements Runnable {
             if (a.equals("--root")) {
                 i++;
             } else if (!a.startsWith("--root=")) {
-                return a.startsWith("-") || verb(a) == null ? null : a;
+                return a.startsWith("-") || !VERBS.contains(a) ? null : a;
             }
         }
         return null;
