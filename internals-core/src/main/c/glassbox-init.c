@@ -256,6 +256,17 @@ static int write_file(const char *path, const char *data) {
 }
 
 /*
+ * mask PATH: hide a host-facing path as Docker does: /dev/null bound over a file, an empty
+ * read-only tmpfs over a directory, nothing when it does not exist. The bind tells which it
+ * is (a file cannot be bound onto a directory: ENOTDIR), so nobody has to look first.
+ */
+static int mask_path(const char *path) {
+    if (mount("/dev/null", path, NULL, MS_BIND, NULL) == 0 || errno == ENOENT) return 0;
+    if (errno != ENOTDIR) return -1;
+    return mount("tmpfs", path, "tmpfs", MS_RDONLY, "size=0");
+}
+
+/*
  * exec PATH ARGC ARG0..ARGn ENV0..ENVm: like execvpe(3), searching PATH from the given
  * environment when PATH has no '/'. On failure, reports errno and exits 127 (not found)
  * or 126 (not executable), the exit codes a shell and Docker use.
@@ -351,6 +362,8 @@ static void init_command(void) {
             result(mount(nullable(argv_[1]), argv_[2], nullable(argv_[3]), strtoul(argv_[4], NULL, 0),
                          nullable(argv_[5])),
                    "mount");
+    } else if (!strcmp(c, "mask")) {
+        if (need(1)) result(mask_path(argv_[1]), "mount");
     } else if (!strcmp(c, "umount2")) {
         if (need(2)) result(umount2(argv_[1], atoi(argv_[2])), "umount2");
     } else if (!strcmp(c, "mkdir")) {

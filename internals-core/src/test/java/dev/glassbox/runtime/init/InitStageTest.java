@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.sys.Errno;
+import dev.glassbox.sys.Kernel;
 import dev.glassbox.sys.SysException;
 import dev.glassbox.sys.Syscalls;
+import dev.glassbox.testing.RootOnly;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -104,5 +107,36 @@ class InitStageTest {
         InitStage.ExecFailed missing = assertThrows(InitStage.ExecFailed.class,
                 () -> init.exec("/no/such/program", List.of("program"), List.of()));
         assertEquals(127, missing.exitCode());
+    }
+
+    @Test
+    @RootOnly
+    void maskCoversAFileWithDevNullADirectoryWithAnEmptyReadOnlyTmpfsAndSkipsWhatIsMissing() throws Exception {
+        Files.writeString(dir.resolve("secret"), "host data");
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/key"), "k");
+        InitStage own = InitStage.spawn(sys, InitBinary.extract(dir.resolve("bin2")), dir.resolve("exit2"), Map.of(0, 0, 1, 1, 2, 2), "glassbox-init");
+        try {
+            int pid = own.clone(Kernel.CLONE_NEWNS); // its own mount table: the host's stays as it is
+            own.batch()
+                    .call("mount", "", "/", "", "0x" + Long.toHexString(Kernel.MS_REC | Kernel.MS_PRIVATE), "")
+                    .call("mask", path("secret"))
+                    .call("mask", path("secrets"))
+                    .call("mask", path("not-in-this-kernel"))
+                    .run();
+            Path seen = Path.of("/proc/" + pid + "/root").resolve(dir.toString().substring(1));
+            assertEquals("", Files.readString(seen.resolve("secret")), "/dev/null over the file");
+            try (var list = Files.list(seen.resolve("secrets"))) {
+                assertEquals(0, list.count(), "an empty tmpfs over the directory");
+            }
+            assertThrows(IOException.class, () -> Files.writeString(seen.resolve("secrets/new"), "x"), "read-only");
+            assertFalse(Files.exists(seen.resolve("not-in-this-kernel")), "a missing path is left missing");
+            assertEquals("host data", Files.readString(dir.resolve("secret")), "the host's view is unchanged");
+            assertTrue(Files.exists(dir.resolve("secrets/key")));
+        } finally {
+            own.call("exit", "0");
+            own.close();
+            sys.waitpid(own.shimPid(), 0);
+        }
     }
 }
