@@ -83,11 +83,7 @@ public final class V1Hierarchy implements CgroupHierarchy {
         require("pids", limits.pidsMax() != null, "--pids-limit");
         List<String> segments = CgroupHierarchy.segments(relativePath);
         Map<String, CgroupNode.Dir> dirs = dirsOf(relativePath);
-        for (CgroupNode.Dir d : dirs.values()) {
-            if (Files.exists(d.dir())) {
-                throw new CgroupException("cannot create cgroup " + d.dir() + ": it exists already; remove it or choose another path");
-            }
-        }
+        // a leaf there already fails its mkdir below ("exists already"), and what was made before it is undone
         ShellLog log = new ShellLog(fs);
         List<Path> made = new ArrayList<>();
         try {
@@ -132,6 +128,9 @@ public final class V1Hierarchy implements CgroupHierarchy {
     }
 
     private static boolean mkdirIfMissing(ShellLog log, Path dir, List<Path> made, boolean leaf) {
+        // a parent that is there (the engine keeps its own between containers) is only looked at:
+        // a failing mkdir costs two exceptions; if it goes before its child is made, that is a ParentVanished
+        if (!leaf && Files.isDirectory(dir)) return false;
         try {
             log.mkdir(dir);
             made.add(dir);

@@ -67,10 +67,7 @@ public final class V2Hierarchy implements CgroupHierarchy {
     public ContainerCgroup create(String relativePath, Limits limits) {
         limits.validate();
         List<String> segments = CgroupHierarchy.segments(relativePath);
-        Path leaf = dirOf(relativePath);
-        if (Files.exists(leaf)) {
-            throw new CgroupException("cannot create cgroup " + leaf + ": it exists already; remove it or choose another path");
-        }
+        Path leaf = dirOf(relativePath); // there already: its mkdir below fails ("exists already"), and the walk is undone
         ShellLog log = new ShellLog(fs);
         List<Path> made = new ArrayList<>();
         try {
@@ -97,6 +94,9 @@ public final class V2Hierarchy implements CgroupHierarchy {
     }
 
     private static void mkdirIfMissing(ShellLog log, Path dir, List<Path> made, boolean leaf) {
+        // a parent that is there is only looked at (a failing mkdir costs two exceptions); if it
+        // goes before its child is made, that is a ParentVanished
+        if (!leaf && Files.isDirectory(dir)) return;
         try {
             log.mkdir(dir);
             made.add(dir);
