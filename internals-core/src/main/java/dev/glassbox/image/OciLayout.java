@@ -152,17 +152,30 @@ final class OciLayout {
         }
     }
 
+    /** The index last parsed, with the bytes it was parsed from. */
+    private record ParsedIndex(byte[] bytes, List<IndexEntry> entries) {}
+
+    private volatile ParsedIndex lastIndex;
+
     List<IndexEntry> readIndex() {
         Path index = dir.resolve("index.json");
         if (!Files.exists(index)) return List.of();
         try {
-            JsonNode root = JSON.readTree(index.toFile());
+            // every create and start looks its image up here: the same bytes as last time are not
+            // parsed again (any other process may have rewritten the file, so it is read each time)
+            byte[] bytes = Files.readAllBytes(index);
+            ParsedIndex last = lastIndex;
+            if (last != null && java.util.Arrays.equals(last.bytes(), bytes)) return last.entries();
+            JsonNode root = JSON.readTree(bytes);
             List<IndexEntry> out = new ArrayList<>();
             for (JsonNode m : root.path("manifests")) {
                 JsonNode ref = m.path("annotations").get(REF_NAME);
                 out.add(new IndexEntry(m.path("digest").asText(), m.path("size").asLong(), ref == null ? null : ref.asText()));
             }
-            return out;
+            lastIndex = new ParsedIndex(bytes, List.copyOf(out));
+            return lastIndex.entries();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of(); // removed meanwhile
         } catch (IOException e) {
             throw new ImageException("cannot read " + index + ": " + e.getMessage(), e);
         }
