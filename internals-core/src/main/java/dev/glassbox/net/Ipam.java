@@ -2,6 +2,7 @@ package dev.glassbox.net;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.glassbox.util.Dirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
@@ -217,7 +218,7 @@ public final class Ipam {
         ReentrantLock inJvm = IN_PROCESS.computeIfAbsent(stateDir, k -> new ReentrantLock());
         inJvm.lock();
         try {
-            Files.createDirectories(stateDir);
+            Dirs.ensure(stateDir);
             try (FileChannel lockFile = FileChannel.open(stateDir.resolve("ipam.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock ignored = lockFile.lock()) {

@@ -20,6 +20,7 @@ import dev.glassbox.sys.Errno;
 import dev.glassbox.sys.Kernel;
 import dev.glassbox.sys.SysException;
 import dev.glassbox.sys.Syscalls;
+import dev.glassbox.util.Dirs;
 import dev.glassbox.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -908,8 +909,9 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
      * (not there, or another file system): the caller deletes it in place.
      */
     private boolean discard(Path dir, Path gone) {
+        if (!Files.exists(dir)) return false; // gone already: a rename would fail (with two exceptions)
         try {
-            Files.createDirectories(gone.getParent());
+            Dirs.ensure(gone.getParent());
             Files.move(dir, gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             return false;
@@ -919,7 +921,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     }
 
     private void removeFiles(String id) {
-        unmountQuietly(containersLib.resolve(id).resolve("merged"));
+        Path merged = containersLib.resolve(id).resolve("merged");
+        if (mountedOn(merged)) unmountQuietly(merged); // its end unmounted it, unless an engine died first
         discardRun(id);
         Path dir = containersLib.resolve(id);
         if (discard(dir, removing.resolve(id))) {
@@ -1171,6 +1174,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     public String resolve(String ref) {
         if (ref == null || ref.isBlank()) throw ContainerException.badParameter("no container given");
         String r = ref.startsWith("/") ? ref.substring(1) : ref;
+        // a full id, as the engine's own calls and the CLI's after create give it: no listing of every container
+        if (r.length() == 64 && configs.containsKey(r) && Files.exists(containersLib.resolve(r).resolve("config.json"))) return r;
         List<String> ids = ids();
         if (ids.contains(r)) return r;
         for (String id : ids) if (r.equals(config(id).name())) return id;
@@ -1340,6 +1345,16 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         if (f != null) f.join();
     }
 
+    /** Whether a file system is mounted on {@code dir}: its device is not its parent's. False when it is not there. */
+    private static boolean mountedOn(Path dir) {
+        if (!Files.exists(dir)) return false;
+        try {
+            return !Files.getAttribute(dir, "unix:dev").equals(Files.getAttribute(dir.getParent(), "unix:dev"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return true; // cannot tell: try the unmount
+        }
+    }
+
     private void unmountQuietly(Path merged) {
         try {
             sys.umount2(merged.toString(), Kernel.MNT_DETACH);
@@ -1353,6 +1368,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
      * deleter got there first (a second runtime on the same root finishing the same container).
      */
     static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return; // nothing to walk (the walk would say so with two exceptions); our dirs are never links
         try {
             Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
                 @Override

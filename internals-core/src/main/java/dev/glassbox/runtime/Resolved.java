@@ -91,11 +91,11 @@ record Resolved(String hostname, ContainerSpec.Namespaces namespaces, String net
         ContainerSpec.Resources res = new ContainerSpec.Resources(memory, swap, quota, period, pids);
 
         // capabilities: Docker's default set, + --cap-add, - --cap-drop; everything with --privileged
-        int lastCap = CapSet.lastCap();
+        int lastCap = Own.LAST_CAP;
         CapSet caps;
         try {
             // no process can give what is outside its own bounding set: --privileged means all of the engine's
-            CapSet bounding = ownBoundingSet();
+            CapSet bounding = Own.BOUNDING_SET;
             caps = c.privileged() ? bounding : tweak(nonNull(c.capAdd()), nonNull(c.capDrop())).intersect(bounding);
         } catch (UnknownCapabilityException e) {
             throw ContainerException.badParameter(e.getMessage());
@@ -136,6 +136,15 @@ record Resolved(String hostname, ContainerSpec.Namespaces namespaces, String net
         if (dropAll) return added;
         if (addAll) return added.minus(dropped);
         return CapSet.DOCKER_DEFAULT.union(added).minus(dropped);
+    }
+
+    /**
+     * This process's own capability facts, read once: the kernel's last capability is fixed at boot,
+     * and the engine never drops from its own bounding set (which only a prctl of its own could).
+     */
+    private static final class Own {
+        static final int LAST_CAP = CapSet.lastCap();
+        static final CapSet BOUNDING_SET = ownBoundingSet();
     }
 
     private static CapSet ownBoundingSet() {

@@ -27,7 +27,7 @@ public final class AtomicFiles {
      *                content or the new one), which is enough for state that /run loses at reboot anyway
      */
     public static void write(Path target, byte[] data, boolean durable) throws IOException {
-        Files.createDirectories(target.getParent());
+        Dirs.ensure(target.getParent());
         Path tmp = temporaryFor(target);
         boolean moved = false;
         try {

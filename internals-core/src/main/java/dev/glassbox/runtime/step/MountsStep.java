@@ -116,7 +116,7 @@ public final class MountsStep implements Step {
             b.call("mount", "/sys", r + "/sys", "", hex(MS_BIND | MS_REC), "");
             b.call("mount", "", r + "/sys", "", hex(MS_BIND | MS_REC | MS_RDONLY | dev.glassbox.sys.Kernel.MS_REMOUNT), "");
         }
-        mountCgroups(b, r, cgroupMounts(MountTable.read(Path.of("/proc/self/mountinfo"))), s.privileged());
+        mountCgroups(b, r, hostCgroupMounts(), s.privileged());
         b.run();
         return ctx.observe() ? ProcFacts.mountChanges(before, ProcFacts.mounts(init.initPid())) : List.of();
     }
@@ -130,6 +130,29 @@ public final class MountsStep implements Step {
         if (c == null) return;
         ctx.put(Console.class, null);
         ctx.sys().closeQuietly(c.master());
+    }
+
+    /** The host's mount table as last read, and its cgroup file systems. */
+    private record HostCgroups(String mountinfo, List<CgroupMount> mounts) {}
+
+    private static volatile HostCgroups lastHostCgroups;
+
+    /**
+     * The host's cgroup file systems, from the engine's mount table: read at every start (someone
+     * may mount a hierarchy meanwhile), parsed again only when it changed.
+     */
+    static List<CgroupMount> hostCgroupMounts() {
+        String now;
+        try {
+            now = java.nio.file.Files.readString(Path.of("/proc/self/mountinfo"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read /proc/self/mountinfo: " + e.getMessage(), e);
+        }
+        HostCgroups last = lastHostCgroups;
+        if (last != null && last.mountinfo().equals(now)) return last.mounts();
+        List<CgroupMount> mounts = List.copyOf(cgroupMounts(MountTable.parse(now)));
+        lastHostCgroups = new HostCgroups(now, mounts);
+        return mounts;
     }
 
     /** One cgroup file system to mount under the container's /sys/fs/cgroup: its directory there ("" for v2's). */

@@ -44,8 +44,9 @@ public final class StepEngine {
             if (injector.failBefore(step.id())) throw new IllegalStateException("failure injected at " + step.id());
             List<String> changes = step.apply(ctx);
             applied++;
+            // nobody reads a straight run's reports: its shell commands are not written out either
             return new StepReport(applied, steps.size(), step.id(), step.title(), step.explanation(),
-                    step.shellEquivalent(ctx), List.copyOf(changes));
+                    ctx.observe() ? step.shellEquivalent(ctx) : List.of(), List.copyOf(changes));
         } catch (Exception e) {
             StepFailedException failure = new StepFailedException(step.id(), step.title(), e);
             // the failing step may have half-done its work: undo it too
