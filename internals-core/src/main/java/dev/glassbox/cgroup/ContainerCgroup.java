@@ -197,6 +197,13 @@ public final class ContainerCgroup {
      * and removes it when it closes ({@link CgroupHierarchy#removeIfEmpty}).
      */
     public void destroyLeavingParents() {
+        // the usual end: its processes are gone and each rmdir simply succeeds, with no read of
+        // every hierarchy's cgroup.procs first (a tenth of a millisecond of each container's end)
+        List<Path> left = new java.util.ArrayList<>();
+        for (Path dir : dirs()) {
+            if (!rmdirNow(dir)) left.add(dir);
+        }
+        if (left.isEmpty()) return;
         if (!pids().isEmpty()) {
             Path cgroupKill = version().equals("v2") ? node.dirs().get(CgroupNode.UNIFIED).resolve("cgroup.kill") : null;
             if (cgroupKill != null && Files.exists(cgroupKill)) {
@@ -209,8 +216,20 @@ public final class ContainerCgroup {
                 return pids().isEmpty();
             }, () -> "remove " + relativePath + ": processes " + pids() + " are still in it after SIGKILL");
         }
-        for (Path dir : dirs()) {
+        for (Path dir : left) {
             rmdirWhenIdle(dir);
+        }
+    }
+
+    /** One rmdir: true when it is gone (or was), false when the kernel refused (busy). */
+    private boolean rmdirNow(Path dir) {
+        try {
+            fs.rmdir(dir);
+            return true;
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
