@@ -381,10 +381,12 @@ static void init_command(void) {
             result(rc, "mknod");
         }
     } else if (!strcmp(c, "touch")) {
+        /* a mount point: made when missing; one that is there is not opened for writing, which on
+           overlayfs would copy it up from a lower layer (the init layer has them) */
         if (need(1)) {
-            int fd = open(argv_[1], O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+            int fd = open(argv_[1], O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0644);
             if (fd >= 0) close(fd);
-            result(fd, "open");
+            result(fd < 0 && errno == EEXIST ? 0 : fd, "open");
         }
     } else if (!strcmp(c, "symlink")) {
         if (need(2)) {

@@ -62,6 +62,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private final Path containersRun;
     private final ImageStore images;
     private final Path initBinary;
+    /** Mount points for what every container gets mounted, stacked over each image (see {@link InitLayer}). */
+    private final Path initLayer;
     private final String cgroupParent;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -95,6 +97,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
      */
     private final Map<String, Status> endedKept = new ConcurrentHashMap<>();
     private final Map<String, TtyPump> pumps = new ConcurrentHashMap<>();
+    /** The cgroups of the containers this engine started, as made: their end need not find them again (ten stats on v1). */
+    private final Map<String, ContainerCgroup> liveCgroups = new ConcurrentHashMap<>();
     private final Map<String, List<PortProxy>> proxies = new ConcurrentHashMap<>();
     private final Map<String, List<dev.glassbox.net.Nftables.Dnat>> dnats = new ConcurrentHashMap<>();
     private HostNat hostNat;
@@ -134,6 +138,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             }
         }
         this.initBinary = InitBinary.extract(runDir.resolve("bin"));
+        this.initLayer = InitLayer.ensure(libDir);
         this.networks = new Networks(libDir.resolve("network"), defaultBridge);
         this.volumes = new Volumes(libDir.resolve("volumes"));
         dropUnreadable();
@@ -309,6 +314,14 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         }
     }
 
+    /** A container's read-only layers, top first: the init layer, then the image's, its last layer first. */
+    private List<Path> lowerDirs(Image image) {
+        List<Path> out = new ArrayList<>();
+        out.add(initLayer);
+        out.addAll(image.layerDirs().reversed());
+        return out;
+    }
+
     private String uniqueRandomName() {
         List<String> taken = ids().stream().map(id -> config(id).name()).toList();
         while (true) {
@@ -360,7 +373,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             }
             Stdio stdio = Stdio.open(sys, config, lib.resolve("container.log"));
             try {
-                ContainerSpec spec = new ContainerSpec(id, config.name(), r.hostname(), image.layerDirs().reversed(),
+                ContainerSpec spec = new ContainerSpec(id, config.name(), r.hostname(), lowerDirs(image),
                         lib.resolve("upper"), lib.resolve("work"), lib.resolve("merged"), r.namespaces(),
                         networkMode(r.networkMode()), r.ports(), lib, storageMounts(config),
                         cgroupParent + "/" + id, r.resources(), r.capMask(), r.lastCap(), config.privileged(), r.uid(), r.gid(),
@@ -468,6 +481,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             // the run state says what the kernel holds (PIDs): it needs no fsync, only an atomic replace
             Json.writeVolatile(containersRun.resolve(id).resolve("state.json"), state);
             if (clientAttaches && config(id).autoRemove()) removeAfterWait.add(id);
+            ContainerCgroup cg = ctx.get(ContainerCgroup.class);
+            if (cg != null) liveCgroups.put(id, cg);
             init.close();
             int pidfd = sys.pidfdOpen(init.shimPid());
             CompletableFuture<Integer> exit = exits.computeIfAbsent(id, k -> new CompletableFuture<>());
@@ -537,7 +552,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             CompletableFuture<Void> unmounted = CompletableFuture.runAsync(() -> unmountReleasingLater(id), watchers);
             CompletableFuture<Void> cgroupRemoved = CompletableFuture.completedFuture(null);
             try {
-                ContainerCgroup cg = cgroups().open(state.cgroupPath());
+                ContainerCgroup kept = liveCgroups.remove(id);
+                ContainerCgroup cg = kept != null ? kept : cgroups().open(state.cgroupPath());
                 if (cg != null) {
                     oom = cg.oomKilled();
                     // the parent stays for the next container, until close
@@ -954,7 +970,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
 
     private ContainerCgroup cgroupOf(String id) {
         RunState s = readRunState(id);
-        ContainerCgroup cg = s == null ? null : cgroups().open(s.cgroupPath());
+        ContainerCgroup live = liveCgroups.get(id);
+        ContainerCgroup cg = s == null ? null : live != null ? live : cgroups().open(s.cgroupPath());
         if (cg == null) throw ContainerException.conflict("Container " + id + " has no cgroup: is it running?");
         return cg;
     }
@@ -1108,7 +1125,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     public List<dev.glassbox.mount.Change> diff(String ref) {
         String id = resolve(ref);
         Path lib = containersLib.resolve(id);
-        List<String> lowers = images.resolve(config(id).imageId()).layerDirs().reversed().stream().map(Path::toString).toList();
+        List<String> lowers = lowerDirs(images.resolve(config(id).imageId())).stream().map(Path::toString).toList();
         var stack = new dev.glassbox.mount.OverlayStack(0, "/", lib.resolve("merged").toString(), lowers,
                 lib.resolve("upper").toString(), lib.resolve("work").toString(), List.of(), false);
         if (!Files.isDirectory(lib.resolve("upper"))) return List.of();
@@ -1147,7 +1164,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 action.run(Path.of("/proc", Integer.toString(now.pid()), "root"));
                 return;
             }
-            List<String> lowers = images.resolve(config(id).imageId()).layerDirs().reversed().stream().map(Path::toString).toList();
+            List<String> lowers = lowerDirs(images.resolve(config(id).imageId())).stream().map(Path::toString).toList();
             awaitReleased(id);
             Files.createDirectories(lib.resolve("upper"));
             Files.createDirectories(lib.resolve("work"));
@@ -1214,7 +1231,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         paths.put("merged", lib.resolve("merged").toString());
         paths.put("log", lib.resolve("container.log").toString());
         try {
-            paths.put("lower", String.join(":", resolveImage(config.imageId()).layerDirs().reversed().stream().map(Path::toString).toList()));
+            paths.put("lower", String.join(":", lowerDirs(resolveImage(config.imageId())).stream().map(Path::toString).toList()));
         } catch (RuntimeException e) {
             paths.put("lower", "");
         }

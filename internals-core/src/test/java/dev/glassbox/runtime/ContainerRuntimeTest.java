@@ -141,11 +141,17 @@ class ContainerRuntimeTest {
         eventually(() -> Files.exists(upper.resolve("etc/image-file"), LinkOption.NOFOLLOW_LINKS), "the whiteout exists");
         PosixFileAttributes wh = Files.readAttributes(upper.resolve("etc/image-file"), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         assertTrue(wh.isOther(), "a deleted image file becomes a character device 0/0 (whiteout)");
-        // the image's layer is unchanged
-        for (String lower : running.paths().get("lower").split(":")) {
+        // the layers below are unchanged: first the init layer, with only its empty mount points, then the image's
+        List<String> lowers = List.of(running.paths().get("lower").split(":"));
+        try (var initLayer = Files.walk(Path.of(lowers.getFirst()))) {
+            assertEquals(List.of("", "dev", "etc", "etc/hostname", "etc/hosts", "etc/resolv.conf", "proc", "sys"),
+                    initLayer.map(p -> Path.of(lowers.getFirst()).relativize(p).toString()).sorted().toList());
+        }
+        for (String lower : lowers.subList(1, lowers.size())) {
             assertTrue(Files.exists(Path.of(lower, "etc/image-file")) || !Files.exists(Path.of(lower, "etc")));
             assertFalse(Files.exists(Path.of(lower, "new-file")));
         }
+        assertFalse(Files.exists(upper.resolve("etc/hosts")), "the mount points are the init layer's, not copied up into the container's");
         runtime.stop(c.id(), 1);
     }
 
