@@ -132,26 +132,28 @@ public final class MountsStep implements Step {
         ctx.sys().closeQuietly(c.master());
     }
 
-    /** The host's mount table as last read, and its cgroup file systems. */
-    private record HostCgroups(String mountinfo, List<CgroupMount> mounts) {}
+    /** The cgroup lines of the host's mount table as last read, and the file systems they make. */
+    private record HostCgroups(List<String> lines, List<CgroupMount> mounts) {}
 
     private static volatile HostCgroups lastHostCgroups;
 
     /**
      * The host's cgroup file systems, from the engine's mount table: read at every start (someone
-     * may mount a hierarchy meanwhile), parsed again only when it changed.
+     * may mount a hierarchy meanwhile), parsed again only when its cgroup lines changed (the rest
+     * changes at every start: the container's own overlay is in it).
      */
     static List<CgroupMount> hostCgroupMounts() {
-        String now;
+        List<String> lines;
         try {
-            now = java.nio.file.Files.readString(Path.of("/proc/self/mountinfo"));
+            lines = java.nio.file.Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                    .filter(l -> l.contains(" - cgroup")).toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read /proc/self/mountinfo: " + e.getMessage(), e);
         }
         HostCgroups last = lastHostCgroups;
-        if (last != null && last.mountinfo().equals(now)) return last.mounts();
-        List<CgroupMount> mounts = List.copyOf(cgroupMounts(MountTable.parse(now)));
-        lastHostCgroups = new HostCgroups(now, mounts);
+        if (last != null && last.lines().equals(lines)) return last.mounts();
+        List<CgroupMount> mounts = List.copyOf(cgroupMounts(MountTable.parse(String.join("\n", lines))));
+        lastHostCgroups = new HostCgroups(lines, mounts);
         return mounts;
     }
 

@@ -37,4 +37,12 @@ class MountsStepTest {
     void noCgroupFileSystemMountsNothing() {
         assertEquals(List.of(), MountsStep.cgroupMounts(MountTable.parse("22 1 0:21 / /sys rw - sysfs sysfs rw\n")));
     }
+
+    @Test
+    void theHostsCgroupMountsAreThoseOfItsWholeMountTableAndAreKeptWhileTheyStayTheSame() {
+        List<CgroupMount> whole = MountsStep.cgroupMounts(MountTable.read(java.nio.file.Path.of("/proc/self/mountinfo")));
+        List<CgroupMount> first = MountsStep.hostCgroupMounts();
+        assertEquals(whole, first);
+        org.junit.jupiter.api.Assertions.assertSame(first, MountsStep.hostCgroupMounts(), "not parsed again");
+    }
 }
