@@ -14,6 +14,8 @@
  * Glassbox engine restarted meanwhile.
  *
  * Usage: glassbox-init EXIT-FILE      (fd 3: the control socket, SOCK_SEQPACKET)
+ *        glassbox-init -              started ahead of time: it waits for "adopt EXIT-FILE",
+ *                                     which brings the container's stdio (SCM_RIGHTS)
  *
  * Protocol: one request per datagram, fields separated by NUL bytes:
  *     name \0 arg1 \0 arg2 ...
@@ -81,7 +83,13 @@ static int exit_dir_fd = -1;   /* the directory of EXIT-FILE, opened before any 
  * init execs or dies): the init hands the shim the master of
  * the terminal it opens in the container's own devpts ("console"), which the shim keeps as fd 4. */
 static int console_sock[2] = {-1, -1};
-static const char *exit_name;   /* its name in that directory */
+static char exit_name[256];     /* its name in that directory */
+
+/* Descriptors that came with the request being served (SCM_RIGHTS): only "adopt" takes them;
+ * any other request's are closed before the next one is read. */
+#define MAX_RECV_FDS 4
+static int recv_fds[MAX_RECV_FDS];
+static int nrecv_fds;
 
 /* ---- replies ------------------------------------------------------------------------ */
 
@@ -133,10 +141,29 @@ static void send_reply(void) {
 
 /* Reads one request into argv_/argc_. Returns 0 at end of stream. */
 static int read_request(void) {
+    for (int i = 0; i < nrecv_fds; i++) close(recv_fds[i]);
+    nrecv_fds = 0;
+    char ctl[CMSG_SPACE(sizeof(int) * MAX_RECV_FDS)];
+    struct iovec iov = {msg, MAX_MSG};
+    struct msghdr mh = {0};
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = ctl;
+    mh.msg_controllen = sizeof(ctl);
     ssize_t n;
     do {
-        n = recv(CONTROL_FD, msg, MAX_MSG, 0);
+        n = recvmsg(CONTROL_FD, &mh, MSG_CMSG_CLOEXEC);
     } while (n < 0 && errno == EINTR);
+    for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); n > 0 && cm; cm = CMSG_NXTHDR(&mh, cm)) {
+        if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS) continue;
+        int count = (int)((cm->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+        for (int i = 0; i < count; i++) {
+            int fd;
+            memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof(int));
+            if (nrecv_fds < MAX_RECV_FDS) recv_fds[nrecv_fds++] = fd;
+            else close(fd);
+        }
+    }
     if (n <= 0) return 0;
     msg[n] = '\0';
     nfields = 0;
@@ -613,8 +640,68 @@ static void do_clone(void) {
 }
 
 /* One command of the shim. */
+/* Where the shim records the container's end: EXIT-FILE's directory, opened now (before any
+ * setns), and its name there. Returns 0, or -1 with errno and *what set. */
+static int set_exit_file(const char *path, const char **what) {
+    const char *slash = strrchr(path, '/');
+    if (path[0] != '/' || !slash[1] || strlen(slash + 1) >= sizeof(exit_name)) {
+        *what = "EXIT-FILE must be an absolute file path";
+        errno = EINVAL;
+        return -1;
+    }
+    char dir[4096];
+    size_t len = (size_t)(slash - path);
+    if (len >= sizeof(dir)) {
+        *what = "EXIT-FILE's directory is too long";
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(dir, path, len);
+    dir[len] = '\0';
+    int fd = open(len ? dir : "/", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *what = "open EXIT-FILE's directory";
+        return -1;
+    }
+    exit_dir_fd = fd;
+    snprintf(exit_name, sizeof(exit_name), "%s", slash + 1);
+    return 0;
+}
+
+/*
+ * adopt EXIT-FILE, with 3 or 4 descriptors (SCM_RIGHTS): a glassbox-init started ahead of time
+ * (glassbox-init -) becomes one container's shim. They become its fds 0, 1, 2 and 4, as the
+ * engine would have given them at its start.
+ */
+static void do_adopt(void) {
+    static const int targets[MAX_RECV_FDS] = {0, 1, 2, 4};
+    if (!need(1)) return;
+    if (exit_dir_fd >= 0) {
+        reply_err(EBUSY, "adopt: it is the shim of a container already");
+        return;
+    }
+    if (nrecv_fds < 3) {
+        reply_err(EINVAL, "adopt: stdin, stdout and stderr expected (SCM_RIGHTS)");
+        return;
+    }
+    for (int i = 0; i < nrecv_fds; i++) {
+        if (dup2(recv_fds[i], targets[i]) < 0) {
+            reply_err(errno, "dup2");
+            return;
+        }
+    }
+    if (nrecv_fds == 3) close(4); /* nothing kept for the engine */
+    else fcntl(4, F_SETFD, FD_CLOEXEC);
+    const char *what = "adopt";
+    result(set_exit_file(argv_[1], &what), what);
+}
+
 static void shim_command(void) {
-    if (!strcmp(argv_[0], "setns"))
+    if (!strcmp(argv_[0], "adopt"))
+        do_adopt();
+    else if (exit_dir_fd < 0)
+        reply_err(EINVAL, "adopt comes first: this glassbox-init has no container yet");
+    else if (!strcmp(argv_[0], "setns"))
         do_setns();
     else if (!strcmp(argv_[0], "clone"))
         do_clone();
@@ -638,18 +725,9 @@ int main(int argc, char **argv) {
     fcntl(4, F_SETFD, FD_CLOEXEC);
     fcntl(CONTROL_FD, F_SETFD, FD_CLOEXEC);
 
-    char dir[4096];
-    snprintf(dir, sizeof(dir), "%s", argv[1]);
-    char *slash = strrchr(dir, '/');
-    if (!slash || !slash[1]) {
-        fprintf(stderr, "glassbox-init: EXIT-FILE must be an absolute file path\n");
-        return 125;
-    }
-    exit_name = argv[1] + (slash - dir) + 1;
-    *slash = '\0';
-    exit_dir_fd = open(dir[0] ? dir : "/", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
-    if (exit_dir_fd < 0) {
-        perror("glassbox-init: open EXIT-FILE's directory");
+    const char *what;
+    if (strcmp(argv[1], "-") != 0 && set_exit_file(argv[1], &what) < 0) {
+        fprintf(stderr, "glassbox-init: %s: %s\n", what, strerror(errno));
         return 125;
     }
     while (read_request()) serve(shim_command);

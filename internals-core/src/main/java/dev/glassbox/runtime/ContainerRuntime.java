@@ -11,6 +11,7 @@ import dev.glassbox.runtime.step.PublishPortsStep;
 import dev.glassbox.storage.MountSpec;
 import dev.glassbox.storage.Volumes;
 import dev.glassbox.runtime.init.InitBinary;
+import dev.glassbox.runtime.init.InitPool;
 import dev.glassbox.runtime.init.InitStage;
 import dev.glassbox.runtime.step.StepContext;
 import dev.glassbox.runtime.step.StepEngine;
@@ -64,6 +65,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     private final Path initBinary;
     /** Mount points for what every container gets mounted, stacked over each image (see {@link InitLayer}). */
     private final Path initLayer;
+    /** A glassbox-init started ahead of time for the next container (see {@link InitPool}). */
+    private final InitPool inits;
     private final String cgroupParent;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
@@ -139,6 +142,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         }
         this.initBinary = InitBinary.extract(runDir.resolve("bin"));
         this.initLayer = InitLayer.ensure(libDir);
+        this.inits = new InitPool(sys, initBinary);
         this.networks = new Networks(libDir.resolve("network"), defaultBridge);
         this.volumes = new Volumes(libDir.resolve("volumes"));
         dropUnreadable();
@@ -380,7 +384,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                         r.groups(), r.argv(), r.env(), r.workingDir(), config.readOnlyRootfs(), stdio.consolePath(),
                         run.resolve("exit"), initBinary, stdio.fds());
                 StepContext ctx = new StepContext(sys, spec).observe(observe);
-                StepEngine engine = new StepEngine(ContainerSteps.forStart(spec, cgroups(), networks, this::refreshHosts), ctx, injector);
+                StepEngine engine = new StepEngine(ContainerSteps.forStart(spec, cgroups(), networks, this::refreshHosts, inits), ctx, injector);
                 writeStatus(id, new Status(Instant.now(), null, null, false, null));
                 return new Session(id, engine, stdio, r, clientAttaches);
             } catch (RuntimeException e) {
@@ -481,6 +485,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
             // the run state says what the kernel holds (PIDs): it needs no fsync, only an atomic replace
             Json.writeVolatile(containersRun.resolve(id).resolve("state.json"), state);
             if (clientAttaches && config(id).autoRemove()) removeAfterWait.add(id);
+            inits.prepare(); // the next container's glassbox-init, now that this one's runs
             ContainerCgroup cg = ctx.get(ContainerCgroup.class);
             if (cg != null) liveCgroups.put(id, cg);
             init.close();
@@ -1437,6 +1442,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     @Override
     public void close() {
         disableHostNat();
+        inits.close();
         if (cgroups != null) {
             try {
                 cgroups.removeIfEmpty(cgroupParent); // kept between containers (see finish)

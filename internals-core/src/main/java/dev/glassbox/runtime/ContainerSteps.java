@@ -22,11 +22,12 @@ import java.util.List;
 public final class ContainerSteps {
     private ContainerSteps() {}
 
-    public static List<Step> forStart(ContainerSpec spec, CgroupHierarchy cgroups, Networks networks, NetworkStep.HostsWriter hosts) {
+    public static List<Step> forStart(ContainerSpec spec, CgroupHierarchy cgroups, Networks networks, NetworkStep.HostsWriter hosts,
+            dev.glassbox.runtime.init.InitPool inits) {
         return List.of(
                 new RootfsStep(),          // host: the image layers and the container layer, stacked
                 new CgroupStep(cgroups),   // host: a cgroup with the limits, before any process exists
-                new SpawnInitStep(),       // host: glassbox-init, the shim
+                new SpawnInitStep(inits),  // host: glassbox-init, the shim
                 new NamespacesStep(),      // init: clone into new namespaces
                 new JoinCgroupStep(),      // host + init: into the cgroup, then a cgroup namespace
                 new NetworkStep(networks, hosts), // host (rtnetlink): veth, bridge, address, route; or lo only

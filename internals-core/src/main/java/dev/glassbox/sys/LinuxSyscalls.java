@@ -305,6 +305,42 @@ final class LinuxSyscalls implements Syscalls {
     }
 
     @Override
+    public void sendWithFds(int fd, byte[] data, int len, int[] fds) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = Native.callState(a);
+            MemorySegment seg = a.allocate(Math.max(1, len));
+            MemorySegment.copy(data, 0, seg, JAVA_BYTE_LAYOUT, 0, len);
+            // struct iovec { void *iov_base; size_t iov_len; }
+            MemorySegment iov = a.allocate(16, 8);
+            iov.set(ADDRESS, 0, seg);
+            iov.set(JAVA_LONG, 8, len);
+            // struct cmsghdr { size_t cmsg_len; int cmsg_level; int cmsg_type; } then the descriptors
+            long cmsgLen = 16 + 4L * fds.length, space = 16 + ((4L * fds.length + 7) & ~7L);
+            MemorySegment ctl = a.allocate(space, 8);
+            ctl.set(JAVA_LONG, 0, cmsgLen);
+            ctl.set(JAVA_INT, 8, 1);  // SOL_SOCKET
+            ctl.set(JAVA_INT, 12, 1); // SCM_RIGHTS
+            for (int i = 0; i < fds.length; i++) ctl.set(JAVA_INT, 16 + 4L * i, fds[i]);
+            // struct msghdr { name, namelen (+pad), iov, iovlen, control, controllen, flags (+pad) }
+            MemorySegment mh = a.allocate(56, 8);
+            mh.set(ADDRESS, 16, iov);
+            mh.set(JAVA_LONG, 24, 1);
+            mh.set(ADDRESS, 32, ctl);
+            mh.set(JAVA_LONG, 40, space);
+            while (true) {
+                long n = (long) Libc.SENDMSG().invokeExact(st, fd, mh, 0x4000 /* MSG_NOSIGNAL */);
+                if (n < 0 && Native.errno(st) == Errno.EINTR) continue;
+                check(n, st, "sendmsg", fd, len);
+                return;
+            }
+        } catch (SysException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    @Override
     public int recv(int fd, byte[] buf) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Native.callState(a);

@@ -95,6 +95,9 @@ public interface Syscalls {
     /** send(2) of one message (one datagram on SOCK_SEQPACKET). */
     void send(int fd, byte[] data, int len);
 
+    /** sendmsg(2) of one message with descriptors of ours (SCM_RIGHTS): the receiver gets copies. */
+    void sendWithFds(int fd, byte[] data, int len, int[] fds);
+
     /** recv(2) of one message; returns its length, 0 at end of stream. */
     int recv(int fd, byte[] buf);
 

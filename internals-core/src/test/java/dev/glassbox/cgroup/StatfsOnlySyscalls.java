@@ -50,6 +50,7 @@ final class StatfsOnlySyscalls implements Syscalls {
     @Override public int[] socketpair(int domain, int type) { throw no("socketpair"); }
     @Override public void shutdownWrite(int fd) { throw no("shutdown"); }
     @Override public void send(int fd, byte[] data, int len) { throw no("send"); }
+    @Override public void sendWithFds(int fd, byte[] data, int len, int[] fds) { throw no("sendWithFds"); }
     @Override public int recv(int fd, byte[] buf) { throw no("recv"); }
     @Override public boolean pollIn(int fd, int timeoutMillis) { throw no("pollIn"); }
     @Override public int spawn(String path, List<String> argv, Map<String, String> env, Map<Integer, Integer> fds) { throw no("spawn"); }

@@ -44,11 +44,15 @@ public final class InitStage implements AutoCloseable {
      * the shim keeps for the engine) to ours; fd 3 is the control socket.
      */
     public static InitStage spawn(Syscalls sys, Path binary, Path exitFile, Map<Integer, Integer> stdio, String title) {
+        return spawn(sys, binary, exitFile.toString(), stdio, title);
+    }
+
+    private static InitStage spawn(Syscalls sys, Path binary, String exitFile, Map<Integer, Integer> stdio, String title) {
         int[] pair = sys.socketpair(Kernel.AF_UNIX, Kernel.SOCK_SEQPACKET);
         try {
             Map<Integer, Integer> fds = new LinkedHashMap<>(stdio);
             fds.put(3, pair[1]);
-            int pid = sys.spawn(binary.toString(), List.of(title, exitFile.toString()), Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), fds);
+            int pid = sys.spawn(binary.toString(), List.of(title, exitFile), Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), fds);
             sys.close(pair[1]);
             return new InitStage(sys, pair[0], pid);
         } catch (RuntimeException e) {
@@ -56,6 +60,38 @@ public final class InitStage implements AutoCloseable {
             try { sys.close(pair[1]); } catch (SysException ignored) { /* already closed */ }
             throw e;
         }
+    }
+
+    /**
+     * Starts a glassbox-init ahead of time, for a container to come ({@code glassbox-init -}): its
+     * stdio is /dev/null until {@link #adopt} gives it the container's and its exit file.
+     */
+    public static InitStage spawnWaiting(Syscalls sys, Path binary, String title) {
+        int devNull = sys.open("/dev/null", Kernel.O_RDWR | Kernel.O_CLOEXEC, 0);
+        try {
+            return spawn(sys, binary, "-", Map.of(0, devNull, 1, devNull, 2, devNull, 4, devNull), title);
+        } finally {
+            sys.close(devNull);
+        }
+    }
+
+    /**
+     * A glassbox-init from {@link #spawnWaiting} becomes a container's shim: {@code stdio} maps its
+     * fds 0, 1, 2 (and 4) to ours, as {@link #spawn} would have, and it records the container's end
+     * in {@code exitFile}. One turn: the descriptors go with the command (SCM_RIGHTS).
+     */
+    public void adopt(Path exitFile, Map<Integer, Integer> stdio) {
+        List<Integer> targets = stdio.containsKey(4) ? List.of(0, 1, 2, 4) : List.of(0, 1, 2);
+        int[] fds = new int[targets.size()];
+        for (int i = 0; i < fds.length; i++) {
+            Integer ours = stdio.get(targets.get(i));
+            if (ours == null) throw new IllegalArgumentException("adopt: no descriptor for fd " + targets.get(i));
+            fds[i] = ours;
+        }
+        byte[] msg = ("adopt\0" + exitFile).getBytes(StandardCharsets.UTF_8);
+        sys.sendWithFds(control, msg, msg.length, fds);
+        Reply r = receive("adopt", List.of(exitFile.toString()));
+        if (!r.ok()) throw new SysException(r.what(), r.errno(), exitFile);
     }
 
     /** The shim: the container's parent, which records its exit status. */
@@ -219,6 +255,10 @@ public final class InitStage implements AutoCloseable {
 
     private Reply exchange(String command, List<String> args) {
         send(command, args);
+        return receive(command, args);
+    }
+
+    private Reply receive(String command, List<String> args) {
         byte[] buf = new byte[4096];
         int n = sys.recv(control, buf);
         if (n == 0) {

@@ -139,4 +139,32 @@ class InitStageTest {
             sys.waitpid(own.shimPid(), 0);
         }
     }
+
+    @Test
+    void aGlassboxInitStartedAheadOfTimeTakesTheContainersStdioAndExitFileWhenAdopted() throws Exception {
+        InitStage waiting = InitStage.spawnWaiting(sys, InitBinary.extract(dir.resolve("bin3")), "glassbox-init");
+        int out = sys.open(path("out"), Kernel.O_WRONLY | Kernel.O_CREAT | Kernel.O_CLOEXEC, 0644);
+        try {
+            SysException early = assertThrows(SysException.class, () -> waiting.clone(0));
+            assertTrue(early.getMessage().contains("adopt comes first"), early.getMessage());
+            waiting.adopt(dir.resolve("exit3"), Map.of(0, 0, 1, out, 2, out));
+            assertThrows(SysException.class, () -> waiting.adopt(dir.resolve("again"), Map.of(0, 0, 1, out, 2, out)), "only once");
+            waiting.clone(0);
+            waiting.exec("/bin/sh", List.of("sh", "-c", "echo from the container; exit 3"), List.of("PATH=/usr/bin:/bin"));
+            sys.waitpid(waiting.shimPid(), 0);
+        } finally {
+            sys.close(out);
+            waiting.close();
+        }
+        assertEquals("from the container\n", Files.readString(dir.resolve("out")), "its stdout is the one adopt gave");
+        assertEquals(String.valueOf(3 << 8), Files.readString(dir.resolve("exit3")).strip(), "its end is in the adopted exit file");
+    }
+
+    @Test
+    void aWaitingGlassboxInitWhoseEngineGoesAwayEnds() throws Exception {
+        InitStage waiting = InitStage.spawnWaiting(sys, InitBinary.extract(dir.resolve("bin4")), "glassbox-init");
+        waiting.close(); // the engine's end of the control socket
+        int[] status = sys.waitpid(waiting.shimPid(), 0);
+        assertEquals(125, (status[1] >> 8) & 0xff);
+    }
 }
