@@ -141,7 +141,8 @@ static void send_reply(void) {
 
 /* Reads one request into argv_/argc_. Returns 0 at end of stream. */
 static int read_request(void) {
-    for (int i = 0; i < nrecv_fds; i++) close(recv_fds[i]);
+    for (int i = 0; i < nrecv_fds; i++)
+        if (recv_fds[i] >= 0) close(recv_fds[i]);
     nrecv_fds = 0;
     char ctl[CMSG_SPACE(sizeof(int) * MAX_RECV_FDS)];
     struct iovec iov = {msg, MAX_MSG};
@@ -639,7 +640,6 @@ static void do_clone(void) {
     shim_wait((pid_t)pid);
 }
 
-/* One command of the shim. */
 /* Where the shim records the container's end: EXIT-FILE's directory, opened now (before any
  * setns), and its name there. Returns 0, or -1 with errno and *what set. */
 static int set_exit_file(const char *path, const char **what) {
@@ -685,7 +685,9 @@ static void do_adopt(void) {
         return;
     }
     for (int i = 0; i < nrecv_fds; i++) {
-        if (dup2(recv_fds[i], targets[i]) < 0) {
+        if (recv_fds[i] == targets[i]) {
+            recv_fds[i] = -1; /* already in place: not to be closed with the rest */
+        } else if (dup2(recv_fds[i], targets[i]) < 0) {
             reply_err(errno, "dup2");
             return;
         }
@@ -696,6 +698,7 @@ static void do_adopt(void) {
     result(set_exit_file(argv_[1], &what), what);
 }
 
+/* One command of the shim. */
 static void shim_command(void) {
     if (!strcmp(argv_[0], "adopt"))
         do_adopt();
