@@ -346,8 +346,7 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
     /** Without the container's info after: the engine's start answers with none (it cost a part of a millisecond). */
     @Override
     public void start(String ref, boolean clientAttaches) {
-        StepSession session = begin(resolve(ref), false, clientAttaches);
-        while (session.hasNext()) session.next();
+        begin(resolve(ref), false, clientAttaches).runStraight();
     }
 
     @Override
@@ -447,6 +446,20 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
                 StepReport report = engine.next();
                 if (!engine.hasNext()) started();
                 return report;
+            } catch (StepFailedException e) {
+                over = true;
+                stdio.close();
+                failed(e);
+                throw e;
+            }
+        }
+
+        /** All the steps, with no one watching: some work beside the next ones (see {@link StepEngine#runAll(java.util.concurrent.Executor)}). */
+        void runStraight() {
+            if (over) throw new IllegalStateException("the start is over");
+            try {
+                engine.runAll(watchers);
+                started();
             } catch (StepFailedException e) {
                 over = true;
                 stdio.close();

@@ -38,6 +38,9 @@ public final class CgroupStep implements Step {
                 "echo <limit> > /sys/fs/cgroup/<controller>/" + ctx.spec().cgroupPath() + "/<limit file>");
     }
 
+    /** Made while the init is taken: the clone is the first to need it (born in it, on cgroup v2 and hybrid). */
+    @Override public String neededBy(StepContext ctx) { return "namespaces"; }
+
     @Override public List<String> apply(StepContext ctx) {
         ContainerCgroup cg = hierarchy.create(ctx.spec().cgroupPath(), limits(ctx.spec().resources()));
         ctx.put(ContainerCgroup.class, cg);

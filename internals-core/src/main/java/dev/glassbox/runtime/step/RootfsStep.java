@@ -31,6 +31,12 @@ public final class RootfsStep implements Step {
                 "mount -t overlay overlay -o " + options(s) + " " + s.mergedDir());
     }
 
+    /**
+     * The overlay is made beside the cgroup and while the init is taken; the clone needs it, as its
+     * new mount namespace is a copy of the host's mount table at that moment.
+     */
+    @Override public String neededBy(StepContext ctx) { return "namespaces"; }
+
     @Override public List<String> apply(StepContext ctx) throws Exception {
         ContainerSpec s = ctx.spec();
         Files.createDirectories(s.upperDir());

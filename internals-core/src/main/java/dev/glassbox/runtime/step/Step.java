@@ -24,6 +24,14 @@ public interface Step {
     /** Does the step; returns what changed, one line each ("uts: 4026531838 -> 4026532601"). */
     List<String> apply(StepContext ctx) throws Exception;
 
+    /**
+     * In a straight run (no learner watching), the id of the first later step that needs this
+     * one's work; until then this step runs beside the steps after it, on another thread. Null (the
+     * default): the next step waits for this one. Only for host-side steps whose work no step
+     * before the one named touches.
+     */
+    default String neededBy(StepContext ctx) { return null; }
+
     /** Takes the step back. Steps done inside the container's init need no undo: killing it does. */
     default void undo(StepContext ctx) throws Exception {}
 }

@@ -3,15 +3,16 @@ package dev.glassbox.runtime.step;
 import dev.glassbox.runtime.ContainerSpec;
 import dev.glassbox.runtime.init.InitStage;
 import dev.glassbox.sys.Syscalls;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What the steps of one container share: the spec, the kernel, and what earlier steps made. */
 public final class StepContext {
     private final Syscalls sys;
     private final ContainerSpec spec;
     private InitStage init;
-    private final Map<Class<?>, Object> made = new HashMap<>();
+    /** Concurrent: in a straight run a step may work beside the next ones (see {@link Step#neededBy}). */
+    private final Map<Class<?>, Object> made = new ConcurrentHashMap<>();
     private boolean observe = true;
 
     public StepContext(Syscalls sys, ContainerSpec spec) {
@@ -48,7 +49,10 @@ public final class StepContext {
     public int initPid() { return init == null ? 0 : init.initPid(); }
 
     /** Something a step made for later steps (e.g. the cgroup), by type. */
-    public <T> void put(Class<T> type, T value) { made.put(type, value); }
+    public <T> void put(Class<T> type, T value) {
+        if (value == null) made.remove(type);
+        else made.put(type, value);
+    }
 
     public <T> T get(Class<T> type) { return type.cast(made.get(type)); }
 
