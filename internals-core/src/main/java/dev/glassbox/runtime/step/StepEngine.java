@@ -1,10 +1,12 @@
 package dev.glassbox.runtime.step;
 
 import java.util.ArrayList;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Runs steps in order, one at a time or all at once. When a step fails, the steps already
@@ -97,7 +99,7 @@ public final class StepEngine {
                         try {
                             return step.apply(ctx);
                         } catch (Exception e) {
-                            throw new java.util.concurrent.CompletionException(e);
+                            throw new CompletionException(e);
                         }
                     }, beside)));
                     applied++; // started: from here on a failure undoes it, once it is done
@@ -117,7 +119,7 @@ public final class StepEngine {
                 throw failed(null, e, List.of());
             }
         }
-        return java.util.Arrays.asList(reports).subList(from, steps.size());
+        return Arrays.asList(reports).subList(from, steps.size());
     }
 
     private int indexOf(String stepId) {
@@ -129,7 +131,7 @@ public final class StepEngine {
     private StepReport join(Beside w) {
         try {
             return report(w.step(), w.changes().join());
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw new StepFailedException(w.step().id(), w.step().title(), e.getCause());
         }
     }
