@@ -201,7 +201,7 @@ public final class ContainerCgroup {
         // every hierarchy's cgroup.procs first (a tenth of a millisecond of each container's end)
         List<Path> left = new java.util.ArrayList<>();
         for (Path dir : dirs()) {
-            if (!rmdirNow(dir)) left.add(dir);
+            if (!rmdirNow(dir, null)) left.add(dir);
         }
         if (left.isEmpty()) return;
         if (!pids().isEmpty()) {
@@ -221,14 +221,15 @@ public final class ContainerCgroup {
         }
     }
 
-    /** One rmdir: true when it is gone (or was), false when the kernel refused (busy). */
-    private boolean rmdirNow(Path dir) {
+    /** One rmdir: true when it is gone (or was); false when the kernel refused (busy), with why in {@code why[0]} if given. */
+    private boolean rmdirNow(Path dir, IOException[] why) {
         try {
             fs.rmdir(dir);
             return true;
         } catch (NoSuchFileException e) {
             return true;
         } catch (IOException e) {
+            if (why != null) why[0] = e;
             return false;
         }
     }
@@ -254,13 +255,7 @@ public final class ContainerCgroup {
     /** Its own directories and then its parents', where nothing is left in them (its processes gone). */
     void removeIfEmpty() {
         for (Path dir : dirs()) {
-            try {
-                fs.rmdir(dir);
-            } catch (NoSuchFileException e) {
-                // already gone
-            } catch (IOException busy) {
-                return; // a container of it is still there
-            }
+            if (!rmdirNow(dir, null)) return; // a container of it is still there
         }
         removeEmptyParents();
     }
@@ -268,18 +263,7 @@ public final class ContainerCgroup {
     /** rmdir, retried while the kernel still counts exiting tasks in it (EBUSY). */
     private void rmdirWhenIdle(Path dir) {
         IOException[] last = new IOException[1];
-        boolean removed = poll(() -> {
-            try {
-                fs.rmdir(dir);
-                return true;
-            } catch (NoSuchFileException e) {
-                return true;
-            } catch (IOException e) {
-                last[0] = e;
-                return false;
-            }
-        });
-        if (!removed) {
+        if (!poll(() -> rmdirNow(dir, last))) {
             throw new CgroupException("cannot remove cgroup " + dir + ": " + CgroupFs.reason(last[0])
                     + "; check for processes in " + dir.resolve("cgroup.procs") + " and child cgroups", last[0]);
         }
