@@ -147,7 +147,7 @@ public final class DockerJson {
 
         n.put("Image", nz(cfg.imageId()));
         Map<String, String> paths = c.paths() == null ? Map.of() : c.paths();
-        n.put("LogPath", nz(paths.get("log")));
+        n.put("LogPath", nz(paths.get(ContainerInfo.LOG)));
         n.put("Name", "/" + c.name());
         n.put("Driver", "overlay2");
         n.put("Platform", "linux");
@@ -188,10 +188,10 @@ public final class DockerJson {
         ObjectNode gd = n.putObject("GraphDriver");
         gd.put("Name", "overlay2");
         ObjectNode data = gd.putObject("Data");
-        data.put("LowerDir", nz(paths.get("lowerdir")));
-        data.put("MergedDir", nz(paths.get("mergeddir")));
-        data.put("UpperDir", nz(paths.get("upperdir")));
-        data.put("WorkDir", nz(paths.get("workdir")));
+        data.put("LowerDir", nz(paths.get(ContainerInfo.LOWER)));
+        data.put("MergedDir", nz(paths.get(ContainerInfo.MERGED)));
+        data.put("UpperDir", nz(paths.get(ContainerInfo.UPPER)));
+        data.put("WorkDir", nz(paths.get(ContainerInfo.WORK)));
 
         ObjectNode conf = n.putObject("Config");
         conf.put("Hostname", c.hostname() != null ? c.hostname() : nz(cfg.hostname()));

@@ -1244,18 +1244,18 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         RunState run = readRunState(id);
         Path lib = containersLib.resolve(id);
         Map<String, String> paths = new LinkedHashMap<>();
-        paths.put("upper", lib.resolve("upper").toString());
-        paths.put("work", lib.resolve("work").toString());
-        paths.put("merged", lib.resolve("merged").toString());
-        paths.put("log", lib.resolve("container.log").toString());
+        paths.put(ContainerInfo.UPPER, lib.resolve("upper").toString());
+        paths.put(ContainerInfo.WORK, lib.resolve("work").toString());
+        paths.put(ContainerInfo.MERGED, lib.resolve("merged").toString());
+        paths.put(ContainerInfo.LOG, lib.resolve("container.log").toString());
         try {
-            paths.put("lower", String.join(":", lowerDirs(resolveImage(config.imageId())).stream().map(Path::toString).toList()));
+            paths.put(ContainerInfo.LOWER, String.join(":", lowerDirs(resolveImage(config.imageId())).stream().map(Path::toString).toList()));
         } catch (RuntimeException e) {
-            paths.put("lower", "");
+            paths.put(ContainerInfo.LOWER, "");
         }
         String hostname = config.hostname() != null ? config.hostname() : id.substring(0, 12);
         if (run != null) {
-            paths.put("cgroup", run.cgroupPath());
+            paths.put(ContainerInfo.CGROUP, run.cgroupPath());
             Path exit = containersRun.resolve(id).resolve("exit");
             boolean initAlive = alive(run.initPid()) && startTime(run.initPid()) == run.initStartTime();
             if (!Files.exists(exit) && (initAlive || alive(run.shimPid()))) {

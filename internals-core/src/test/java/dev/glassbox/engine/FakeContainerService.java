@@ -88,7 +88,8 @@ public class FakeContainerService implements ContainerService {
         Path log = dir.resolve(id + ".log");
         ContainerConfig cfg = request.withIdentity(id, name, "sha256:" + "1".repeat(64), Instant.now());
         return put(new ContainerInfo(id, name, cfg, ContainerState.CREATED, 0, 0, 0, false, null, null, null, "host1",
-                Map.of("log", log.toString(), "upperdir", "/u", "workdir", "/w", "mergeddir", "/m", "lowerdir", "/l1:/l2")));
+                Map.of(ContainerInfo.LOG, log.toString(), ContainerInfo.UPPER, "/u", ContainerInfo.WORK, "/w",
+                        ContainerInfo.MERGED, "/m", ContainerInfo.LOWER, "/l1:/l2")));
     }
 
     @Override

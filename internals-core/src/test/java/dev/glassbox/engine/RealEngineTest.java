@@ -211,6 +211,25 @@ class RealEngineTest {
         client.remove(id, true);
     }
 
+    /** The course: "use docker inspect to locate the files". GraphDriver.Data names the overlay the kernel has. */
+    @Test
+    void inspectLocatesTheContainersLayersAsTheKernelMountedThem() throws Exception {
+        String id = create(List.of("sleep", "60"), null, null);
+        client.start(id);
+        JsonNode data = client.inspect(id).get("GraphDriver").get("Data");
+        String merged = data.get("MergedDir").asText(), upper = data.get("UpperDir").asText();
+        String work = data.get("WorkDir").asText(), lower = data.get("LowerDir").asText();
+        String overlay = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(l -> l.split(" ")[4].equals(merged)).findFirst()
+                .orElseThrow(() -> new AssertionError("no mount at MergedDir \"" + merged + "\""));
+        assertTrue(overlay.contains(" - overlay "), overlay);
+        for (String option : List.of("lowerdir=" + lower, "upperdir=" + upper, "workdir=" + work)) {
+            assertTrue(overlay.contains(option), option + " in " + overlay);
+        }
+        assertTrue(Files.isDirectory(Path.of(upper)) && upper.startsWith(root.toString()), upper);
+        client.remove(id, true);
+    }
+
     @Test
     void aSigkilledEngineStartedAgainListsRunningAndExitedContainers() throws Exception {
         String running = create(List.of("sleep", "300"), null, null);
