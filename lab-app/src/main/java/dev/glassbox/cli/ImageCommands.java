@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -89,8 +90,10 @@ final class ImageCommands {
     static final class ImageInspect extends Verb {
         @Parameters(arity = "1..*", paramLabel = "IMAGE") List<String> images;
 
+        @Mixin FormatOption format;
+
         @Override
-        public Integer call() { return InspectCommand.printAll(this, images, ref -> client().imageInspect(ref)); }
+        public Integer call() { return InspectCommand.printAll(this, format, images, ref -> client().imageInspect(ref)); }
     }
 
     @Command(name = "rm", description = "Remove images (not while a container uses them, unless -f).")

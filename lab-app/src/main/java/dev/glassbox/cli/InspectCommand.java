@@ -6,22 +6,29 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.glassbox.cli.template.GoTemplate;
+import dev.glassbox.cli.template.TemplateException;
 import dev.glassbox.engine.DockerJson;
 import dev.glassbox.engine.EngineException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "inspect", description = "Show containers (or images) as JSON, in Docker's shape.",
-        footerHeading = "%nExamples:%n", footer = {"  glassbox inspect web", "  glassbox inspect base"})
+        footerHeading = "%nExamples:%n", footer = {"  glassbox inspect web", "  glassbox inspect base",
+                "  glassbox inspect -f '{{.State.Pid}}' web",
+                "  glassbox inspect -f '{{.GraphDriver.Data.UpperDir}}' web   where the container's own layer is"})
 final class InspectCommand extends Verb {
     @Parameters(arity = "1..*", paramLabel = "NAME") List<String> names;
 
+    @Mixin FormatOption format;
+
     @Override
     public Integer call() {
-        return printAll(this, names, ref -> {
+        return printAll(this, format, names, ref -> {
             try {
                 return client().inspect(ref);
             } catch (EngineException e) {
@@ -36,19 +43,28 @@ final class InspectCommand extends Verb {
         });
     }
 
-    /** Prints one JSON array of what {@code get} finds, as docker inspect does; 125 if any was missing. */
-    static int printAll(Verb v, List<String> refs, Function<String, JsonNode> get) {
+    /**
+     * Prints one JSON array of what {@code get} finds, as docker inspect does, or with --format each
+     * object through the template, one line each; 125 if any was missing or the template failed on it.
+     */
+    static int printAll(Verb v, FormatOption format, List<String> refs, Function<String, JsonNode> get) {
+        GoTemplate template = format.template();
         ArrayNode a = DockerJson.MAPPER.createArrayNode();
         int rc = 0;
         for (String ref : refs) {
             try {
-                a.add(get.apply(ref));
+                JsonNode found = get.apply(ref);
+                if (template == null) a.add(found);
+                else v.out().println(template.render(found));
             } catch (EngineException e) {
                 v.err().println("glassbox: " + e.getMessage());
                 rc = Main.EXIT_GLASSBOX_ERROR;
+            } catch (TemplateException e) {
+                v.err().println("glassbox: --format on " + ref + ": " + e.getMessage());
+                rc = Main.EXIT_GLASSBOX_ERROR;
             }
         }
-        printJson(a, v.out());
+        if (template == null) printJson(a, v.out());
         return rc;
     }
 

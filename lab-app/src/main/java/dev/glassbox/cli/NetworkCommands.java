@@ -3,6 +3,7 @@ package dev.glassbox.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -89,8 +90,10 @@ final class NetworkCommands extends Verb {
     static final class Inspect extends Verb {
         @Parameters(arity = "1..*", paramLabel = "NETWORK") List<String> networks;
 
+        @Mixin FormatOption format;
+
         @Override
-        public Integer call() { return InspectCommand.printAll(this, networks, ref -> client().network(ref)); }
+        public Integer call() { return InspectCommand.printAll(this, format, networks, ref -> client().network(ref)); }
     }
 
     @Command(name = "rm", aliases = "remove", description = "Remove networks (their bridges); refused while containers are attached.")

@@ -5,6 +5,7 @@ import dev.glassbox.engine.Human;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -68,8 +69,10 @@ final class VolumeCommands extends Verb {
     static final class Inspect extends Verb {
         @Parameters(arity = "1..*", paramLabel = "VOLUME") List<String> volumes;
 
+        @Mixin FormatOption format;
+
         @Override
-        public Integer call() { return InspectCommand.printAll(this, volumes, name -> client().volume(name)); }
+        public Integer call() { return InspectCommand.printAll(this, format, volumes, name -> client().volume(name)); }
     }
 
     @Command(name = "rm", aliases = "remove", description = "Remove volumes and their data; refused while a container uses one, unless -f.")

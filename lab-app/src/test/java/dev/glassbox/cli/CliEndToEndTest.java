@@ -136,6 +136,11 @@ class CliEndToEndTest {
         assertEquals(1, members.size(), "web is attached: " + members);
         JsonNode web = DockerJson.MAPPER.readTree(ok("inspect", "web" + tag)).get(0);
         assertTrue(web.at("/NetworkSettings/Networks/" + net + "/IPAddress").asText().startsWith("10.213."), web.get("NetworkSettings").toString());
+        // Docker's idiom for a container's address, and the course's "use docker inspect to locate the files"
+        String address = ok("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", "web" + tag).strip();
+        assertEquals(web.at("/NetworkSettings/Networks/" + net + "/IPAddress").asText(), address);
+        Path upper = Path.of(ok("inspect", "-f", "{{.GraphDriver.Data.UpperDir}}", "web" + tag).strip());
+        assertTrue(Files.isDirectory(upper) && upper.endsWith("upper"), upper.toString());
 
         Result busy = glassbox("network", "rm", net);
         assertEquals(125, busy.code(), "refused while a container is attached");

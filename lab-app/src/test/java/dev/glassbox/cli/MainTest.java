@@ -366,6 +366,30 @@ class MainTest {
     }
 
     @Test
+    void inspectFormatPrintsEachObjectThroughAGoTemplate() {
+        assertEquals(0, glassbox("inspect", "-f", "{{.Name}} tty={{.Config.Tty}} {{json .Args}}", "web"));
+        assertEquals("/web tty=false []\n", out());
+        out.reset();
+        assertEquals(0, glassbox("inspect", "--format", "{{.Id}}", "base"), "images too");
+        assertEquals("sha256:ab\n", out());
+        out.reset();
+        assertEquals(125, glassbox("inspect", "-f", "{{.Name}}", "web", "nothing"), "as docker: the others are printed");
+        assertEquals("/web\n", out());
+        assertTrue(err().contains("No such object: nothing"), err());
+    }
+
+    @Test
+    void aBadFormatIsOneLineAndNothingPrinted() {
+        assertEquals(125, glassbox("inspect", "-f", "{{.Name", "web"));
+        assertEquals("", out());
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(err().startsWith("glassbox: invalid --format \"{{.Name\": unclosed action"), err());
+        err.reset();
+        assertEquals(125, glassbox("inspect", "-f", "{{.Nope}}", "web"));
+        assertEquals("glassbox: --format on web: map has no entry for key \"Nope\"\n", err());
+    }
+
+    @Test
     void logsTopExecAndImageVerbs() throws Exception {
         engine.logs = "line\n";
         assertEquals(0, glassbox("logs", "-f", "--tail", "5", "web"));
