@@ -243,7 +243,8 @@ public final class ContainerRuntime implements ContainerService, AutoCloseable {
         List<MountSpec> storage = storage(request);
         if (name == null) name = uniqueRandomName();
         String id = HexFormat.of().formatHex(randomBytes());
-        ContainerConfig config = request.toBuilder().storage(storage).build().withIdentity(id, name, image.id(), Instant.now());
+        ContainerConfig config = Resolved.withImageDefaults(request.toBuilder().storage(storage).build(), image.config())
+                .withIdentity(id, name, image.id(), Instant.now());
         Path dir = containersLib.resolve(id);
         try {
             Files.createDirectories(dir);

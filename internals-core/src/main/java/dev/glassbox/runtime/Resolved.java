@@ -166,6 +166,41 @@ record Resolved(String hostname, ContainerSpec.Namespaces namespaces, String net
         throw ContainerException.badParameter("invalid " + flag + " mode \"" + mode + "\": use host, or leave it out for a private namespace");
     }
 
+    /**
+     * The configuration a container keeps, as Docker's create keeps it: the image's defaults filled
+     * in where the request has none, so that ps, inspect and the lab app show the command, the
+     * environment, the working directory, the user and the labels the container really has.
+     * (Docker's merge: no ENTRYPOINT given takes the image's, and no CMD then takes the image's
+     * CMD; the image's variables and labels are added where the request does not set the same key.)
+     * {@link #of} gives the same result for a merged configuration as for the request.
+     */
+    static ContainerConfig withImageDefaults(ContainerConfig c, ImageConfig ic) {
+        List<String> entrypoint = c.entrypoint(), cmd = c.cmd();
+        if (entrypoint == null || entrypoint.isEmpty()) {
+            if ((cmd == null || cmd.isEmpty()) && !ic.cmd().isEmpty()) cmd = ic.cmd();
+            if (entrypoint == null && !ic.entrypoint().isEmpty()) entrypoint = ic.entrypoint();
+        }
+        List<String> env = c.env() == null ? new ArrayList<>() : new ArrayList<>(c.env());
+        for (String e : ic.env()) {
+            String key = e.contains("=") ? e.substring(0, e.indexOf('=')) : e;
+            if (env.stream().noneMatch(u -> u.equals(key) || u.startsWith(key + "="))) env.add(e);
+        }
+        Map<String, String> labels = new LinkedHashMap<>(ic.labels());
+        if (c.labels() != null) labels.putAll(c.labels());
+        return c.toBuilder()
+                .entrypoint(entrypoint)
+                .cmd(cmd)
+                .env(env.isEmpty() ? c.env() : List.copyOf(env))
+                .workingDir(c.workingDir() == null || c.workingDir().isBlank() ? emptyToNull(ic.workingDir()) : c.workingDir())
+                .user(c.user() == null || c.user().isBlank() ? emptyToNull(ic.user()) : c.user())
+                .labels(labels.isEmpty() ? c.labels() : labels)
+                .build();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
     private static void put(Map<String, String> env, String kv) {
         int eq = kv.indexOf('=');
         if (eq <= 0) {

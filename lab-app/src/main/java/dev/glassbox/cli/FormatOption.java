@@ -7,9 +7,7 @@ import picocli.CommandLine.Option;
 /** Docker's {@code -f, --format} of the inspect verbs: a Go template run on each object's JSON. */
 final class FormatOption {
     @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE",
-            description = "Print each object through a Go template instead of as JSON, e.g. '{{.State.Pid}}', "
-                    + "'{{json .Config.Env}}', '{{.GraphDriver.Data.UpperDir}}', "
-                    + "'{{range .Mounts}}{{.Source}} {{end}}'.")
+            description = "Print each object through a Go template instead of as JSON.")
     String format;
 
     /** The parsed template; null without --format. Parsed before any request, so a typo changes nothing. */

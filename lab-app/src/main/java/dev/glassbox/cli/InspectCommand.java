@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect", description = "Show containers (or images) as JSON, in Docker's shape.",
         footerHeading = "%nExamples:%n", footer = {"  glassbox inspect web", "  glassbox inspect base",
                 "  glassbox inspect -f '{{.State.Pid}}' web",
-                "  glassbox inspect -f '{{.GraphDriver.Data.UpperDir}}' web   where the container's own layer is"})
+                "  glassbox inspect -f '{{.GraphDriver.Data.UpperDir}}' web",
+                "  glassbox inspect -f '{{range .Mounts}}{{.Source}} {{end}}' web"})
 final class InspectCommand extends Verb {
     @Parameters(arity = "1..*", paramLabel = "NAME") List<String> names;
 
