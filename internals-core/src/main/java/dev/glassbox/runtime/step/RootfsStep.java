@@ -17,7 +17,10 @@ public final class RootfsStep implements Step {
         return "The image's layers are read-only directories. overlayfs stacks them under one writable "
                 + "directory, the container layer (upperdir): reads fall through to the first layer that has "
                 + "the file, writes copy the file up into upperdir first (copy-on-write), and deletions are "
-                + "recorded as whiteouts. The merged view becomes the container's root.";
+                + "recorded as whiteouts. The merged view becomes the container's root. On top of the image's "
+                + "layers sits the init layer, as Docker's \"-init\" layer: the empty mount points every container "
+                + "gets (/proc, /sys, /dev, /etc/hosts, /etc/hostname, /etc/resolv.conf), so the container's "
+                + "own layer starts empty.";
     }
 
     static String options(ContainerSpec s) {
@@ -44,8 +47,10 @@ public final class RootfsStep implements Step {
         Files.createDirectories(s.mergedDir());
         ctx.sys().mount("overlay", s.mergedDir().toString(), "overlay", Kernel.MS_NODEV, options(s));
         ctx.put(RootfsStep.class, this);
+        boolean initLayer = !s.lowerDirs().isEmpty() && s.lowerDirs().getFirst().getFileName().toString().startsWith("init-layer");
         return List.of("overlay mounted on " + s.mergedDir(),
-                "lower (read-only, top first): " + s.lowerDirs().size() + " layer(s)",
+                "lower (read-only, top first): " + (initLayer ? "the init layer, then the image's " + (s.lowerDirs().size() - 1)
+                        : s.lowerDirs().size()) + " layer(s)",
                 "upper (the container layer): " + s.upperDir());
     }
 

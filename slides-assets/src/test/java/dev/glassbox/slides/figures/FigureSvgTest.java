@@ -1,6 +1,7 @@
 package dev.glassbox.slides.figures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.glassbox.cgroup.Limits;
@@ -67,8 +68,14 @@ class FigureSvgTest {
         String cg = SvgWriter.toSvg(CgroupFigure.draw(tree, Palette.NORMAL));
         parse(cg);
         assertTrue(cg.contains("memory 64 MiB \u00b7 cpus 0.5 \u00b7 pids 50"), cg);
-        OverlayStack s = new OverlayStack(1, "/", "/proc/1/root", List.of("/l/2", "/l/1"), "/c/upper", "/c/work", List.of(), false);
-        parse(SvgWriter.toSvg(LayerFigure.draw(s, UpperDirReport.NONE, Map.of(), Palette.HIGH_CONTRAST)));
+        OverlayStack s = new OverlayStack(1, "/", "/proc/1/root", List.of("/var/lib/glassbox/init-layer.1", "/l/2", "/l/1"),
+                "/c/upper", "/c/work", List.of(), false);
+        String layers = SvgWriter.toSvg(LayerFigure.draw(s, UpperDirReport.NONE, Map.of(), Palette.HIGH_CONTRAST));
+        parse(layers);
+        assertTrue(layers.contains("lower1  (read-only, init layer: mount points)"), layers);
+        assertTrue(layers.contains("lower2  (read-only, image layer)"), layers);
+        assertTrue(LayerFigure.isInitLayer("/var/lib/docker/overlay2/0f3c-init/diff"), "Docker's");
+        assertFalse(LayerFigure.isInitLayer("/var/lib/docker/overlay2/0f3c/diff"));
         NetworkModel m = new NetworkModel(List.of(
                 new NetworkModel.Namespace("host", true, 1, List.of(
                         new NetworkModel.Iface(1, "lo", "loopback", null, List.of("127.0.0.1/8"), true),
