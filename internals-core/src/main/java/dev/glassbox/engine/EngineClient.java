@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +45,12 @@ public interface EngineClient extends AutoCloseable {
 
     /** {@code GET /containers/json?all=&size=1}: with each container's SizeRw and SizeRootFs. */
     List<ContainerSummary> containers(boolean all, boolean size);
+
+    /**
+     * {@code GET /containers/json?filters=}: only the containers every filter key matches (one of
+     * its values), as {@code docker ps -f KEY=VALUE}; see the engine's {@code ContainerFilter}.
+     */
+    List<ContainerSummary> containers(boolean all, boolean size, Map<String, List<String>> filters);
 
     /** {@code POST /containers/create?name=}; returns the new container's id. */
     String create(CreateBody body, String name);

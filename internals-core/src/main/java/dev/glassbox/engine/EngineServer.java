@@ -150,7 +150,9 @@ public final class EngineServer implements AutoCloseable {
             boolean size = x.flag("size");
             List<EngineNetworks.Network> nets = resources.networkList();
             ArrayNode a = DockerJson.MAPPER.createArrayNode();
-            containers.list(x.flag("all")).forEach(i -> a.add(DockerJson.summary(i, now, resources.extras(i, nets, size))));
+            ContainerFilter filter = ContainerFilter.parse(x.param("filters"));
+            containers.list(x.flag("all") || filter.wantsAll()).stream().filter(filter)
+                    .forEach(i -> a.add(DockerJson.summary(i, now, resources.extras(i, nets, size))));
             x.json(200, a);
         });
         route("POST", "/containers/prune", x -> x.json(200, resources.pruneContainers()));

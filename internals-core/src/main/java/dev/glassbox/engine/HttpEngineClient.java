@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -237,7 +238,13 @@ final class HttpEngineClient implements EngineClient {
 
     @Override
     public List<ContainerSummary> containers(boolean all, boolean size) {
-        Reply r = send(request("GET", "/containers/json?all=" + (all ? 1 : 0) + (size ? "&size=1" : "")));
+        return containers(all, size, Map.of());
+    }
+
+    @Override
+    public List<ContainerSummary> containers(boolean all, boolean size, Map<String, List<String>> filters) {
+        String query = filters.isEmpty() ? "" : "&filters=" + enc(DockerJson.MAPPER.valueToTree(filters).toString());
+        Reply r = send(request("GET", "/containers/json?all=" + (all ? 1 : 0) + (size ? "&size=1" : "") + query));
         try {
             return StreamingJson.summaries(r.getContentAsString());
         } catch (IOException e) {

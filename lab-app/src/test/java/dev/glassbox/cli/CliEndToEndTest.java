@@ -141,6 +141,13 @@ class CliEndToEndTest {
         assertEquals(web.at("/NetworkSettings/Networks/" + net + "/IPAddress").asText(), address);
         Path upper = Path.of(ok("inspect", "-f", "{{.GraphDriver.Data.UpperDir}}", "web" + tag).strip());
         assertTrue(Files.isDirectory(upper) && upper.endsWith("upper"), upper.toString());
+        // docker ps -f, answered by the engine (GET /containers/json?filters=)
+        assertEquals("web" + tag + " running\n", ok("ps", "-f", "name=^web" + tag + "$", "-f", "status=running", "--format", "{{.Names}} {{.State}}"));
+        assertEquals("", ok("ps", "-f", "name=^web" + tag + "$", "-f", "status=exited", "-q"));
+        assertEquals("web" + tag + "\n", ok("ps", "-f", "ancestor=busybox", "-f", "name=web" + tag, "--format", "{{.Names}}"));
+        Result badFilter = glassbox("ps", "-f", "colour=blue");
+        assertEquals(125, badFilter.code());
+        assertEquals("glassbox: invalid filter 'colour': use id, name, status, label, ancestor or exited\n", badFilter.err());
 
         Result busy = glassbox("network", "rm", net);
         assertEquals(125, busy.code(), "refused while a container is attached");

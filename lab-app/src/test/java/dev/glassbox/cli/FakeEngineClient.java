@@ -192,6 +192,12 @@ class FakeEngineClient implements EngineClient {
     @Override
     public List<ContainerSummary> containers(boolean all, boolean size) { calls.add("containers " + all + " size"); return containers; }
 
+    @Override
+    public List<ContainerSummary> containers(boolean all, boolean size, java.util.Map<String, List<String>> filters) {
+        calls.add("containers " + all + (size ? " size" : "") + " filters " + DockerJson.MAPPER.valueToTree(filters));
+        return containers;
+    }
+
     @Override public void remove(String ref, boolean force, boolean volumes) { call("rm" + (force ? " -f" : "") + (volumes ? " -v" : ""), ref); }
     @Override public JsonNode pruneContainers() { calls.add("prune containers"); return pruned; }
     @Override public JsonNode changes(String ref) { call("diff", ref); return changes; }

@@ -343,6 +343,49 @@ class MainTest {
     }
 
     @Test
+    void psFiltersFormatsAndLimitsAsDocker() {
+        Instant created = Instant.parse("2026-01-01T12:00:00Z");
+        engine.containers = List.of(
+                new ContainerSummary("fedcba9876543210", List.of("/old"), "base", "true", created.getEpochSecond(), "exited",
+                        "Exited (0) 5 seconds ago", Map.of()),
+                new ContainerSummary(FakeEngineClient.ID, List.of("/web"), "base", "sleep 600", created.getEpochSecond() + 60,
+                        "running", "Up 3 seconds", Map.of("tier", "front", "app", "shop")));
+        assertEquals(0, glassbox("ps", "-f", "status=running", "-f", "label=tier=front", "-f", "status=paused", "-q"));
+        assertTrue(engine.calls.contains("containers false filters {\"status\":[\"running\",\"paused\"],\"label\":[\"tier=front\"]}"),
+                engine.calls.toString());
+        out.reset();
+        assertEquals(0, glassbox("ps", "-a", "--format", "{{.Names}}: {{.State}} {{.Command}} {{.Labels}} {{.CreatedAt}}"));
+        assertEquals("""
+                old: exited "true"  2026-01-01 12:00:00 +0000 UTC
+                web: running "sleep 600" app=shop,tier=front 2026-01-01 12:01:00 +0000 UTC
+                """, out());
+        out.reset();
+        assertEquals(0, glassbox("ps", "--format", "table {{.ID}}\\t{{.Names}}\\t{{.Status}}"));
+        assertEquals("""
+                CONTAINER ID   NAMES     STATUS
+                fedcba987654   old       Exited (0) 5 seconds ago
+                0123456789ab   web       Up 3 seconds
+                """, out());
+        out.reset();
+        engine.calls.clear();
+        assertEquals(0, glassbox("ps", "-l", "--format", "{{.Names}}"), "the last created, whatever its state");
+        assertEquals("web\n", out());
+        assertTrue(engine.calls.contains("containers true"), engine.calls.toString());
+        out.reset();
+        assertEquals(0, glassbox("ps", "-n", "2", "-q"));
+        assertEquals("0123456789ab\nfedcba987654\n", out());
+        out.reset();
+        assertEquals(125, glassbox("ps", "-f", "running"));
+        assertEquals("glassbox: invalid filter \"running\": use KEY=VALUE, e.g. -f status=exited or -f name=web\n", err());
+        err.reset();
+        assertEquals(125, glassbox("ps", "--format", "{{.Names"));
+        assertEquals(1, err().lines().count(), err());
+        err.reset();
+        assertEquals(125, glassbox("ps", "--format", "{{.Networks}}"));
+        assertEquals("glassbox: --format: map has no entry for key \"Networks\"\n", err());
+    }
+
+    @Test
     void inspectPrintsAJsonArrayLikeDocker() {
         assertEquals(0, glassbox("inspect", "web"));
         assertEquals("""
