@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.glassbox.exercise.action.ContainerControl;
 import dev.glassbox.exercise.check.Machine;
 import dev.glassbox.exercise.directory.DockerApiDirectory;
-import dev.glassbox.testing.BusyboxRootfs;
 import dev.glassbox.testing.DockerDaemon;
 import dev.glassbox.testing.RootOnly;
 import java.nio.file.Path;
@@ -37,10 +36,7 @@ class DockerExercisesTest {
     @BeforeAll
     void startDockerWithBusybox() throws Exception {
         docker = DockerDaemon.startWithBridge();
-        Path rootfs = BusyboxRootfs.create(docker.dir().resolve("rootfs"));
-        Path tar = docker.dir().resolve("rootfs.tar");
-        assertEquals(0, new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".").inheritIO().start().waitFor());
-        docker.docker("import", tar.toString(), "busybox:latest");
+        docker.importBusybox("busybox:latest");
         solver = new Solver(Machine.live(new DockerApiDirectory(docker.socket())), new DockerCliControl(docker));
     }
 

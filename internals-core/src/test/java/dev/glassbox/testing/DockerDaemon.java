@@ -131,6 +131,15 @@ public final class DockerDaemon implements AutoCloseable {
                 + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
     }
 
+    /** Makes a busybox root file system in the daemon's directory and {@code docker import}s it as {@code tag}. */
+    public void importBusybox(String tag) throws IOException, InterruptedException {
+        Path rootfs = BusyboxRootfs.create(dir.resolve("rootfs"));
+        Path tar = dir.resolve("rootfs.tar");
+        Process p = new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".").inheritIO().start();
+        if (p.waitFor() != 0) throw new IllegalStateException("tar of the busybox rootfs exited with " + p.exitValue());
+        docker("import", tar.toString(), tag);
+    }
+
     /** The daemon's socket, for {@code docker -H unix://...}. */
     public Path socket() {
         return socket;

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.glassbox.testing.BusyboxRootfs;
 import dev.glassbox.testing.DockerDaemon;
 import dev.glassbox.testing.RootOnly;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,10 +33,7 @@ class DockerTemplateTest {
     @BeforeAll
     void createAContainerInDocker() throws Exception {
         docker = DockerDaemon.start();
-        Path rootfs = BusyboxRootfs.create(docker.dir().resolve("rootfs"));
-        Path tar = docker.dir().resolve("rootfs.tar");
-        assertEquals(0, new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", tar.toString(), ".").inheritIO().start().waitFor());
-        docker.docker("import", tar.toString(), "busybox:latest");
+        docker.importBusybox("busybox:latest");
         docker.docker("create", "--name", "web", "--network", "none", "-e", "A=1", "-e", "B=two words",
                 "--label", "tier=front", "--label", "app=shop", "-w", "/tmp", "--memory", "64m",
                 "busybox", "sh", "-c", "sleep 1");
