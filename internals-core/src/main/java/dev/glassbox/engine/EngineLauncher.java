@@ -33,7 +33,17 @@ public final class EngineLauncher {
     public static EngineClient ensureRunning(EnginePaths paths, java.util.function.Supplier<Syscalls> sys) {
         if (Files.exists(paths.socket())) {
             EngineClient c = EngineClient.connect(paths.socket());
-            if (c.ping()) return c;
+            if (c.ping()) {
+                if (!olderBuild(paths) || sys.get().geteuid() != 0) return c;
+                c.close();
+                // its jars were rewritten under it by a rebuild: it may lack what this command asks
+                // for, or fail to load a class it has not loaded yet
+                System.err.println("glassbox: the engine runs an older build of Glassbox; restarting it (containers keep running)");
+                List<String> options = running(paths).map(EngineLauncher::propertiesOf).orElse(List.of());
+                stop(paths, Duration.ofSeconds(30));
+                start(paths, options);
+                return EngineClient.connect(paths.socket());
+            }
             c.close();
         }
         if (sys.get().geteuid() != 0) {
@@ -41,6 +51,22 @@ public final class EngineLauncher {
         }
         start(paths, List.of());
         return EngineClient.connect(paths.socket());
+    }
+
+    /** The -D options a running engine was started with (its backend, bridge, cgroup parent), to start the next one alike. */
+    static List<String> propertiesOf(ProcessHandle engine) {
+        List<String> out = new ArrayList<>();
+        for (String a : engine.info().arguments().orElse(new String[0])) {
+            if (a.equals("-cp")) break;
+            if (a.startsWith("-D")) out.add(a);
+        }
+        return out;
+    }
+
+    /** The engine that answers was started from another build than ours (see {@link BuildStamp}). */
+    static boolean olderBuild(EnginePaths paths) {
+        String engine = BuildStamp.ofEngine(paths);
+        return engine != null && !engine.equals(BuildStamp.current());
     }
 
     /**

@@ -116,6 +116,7 @@ public final class EngineMain {
                     }
                 }
             }
+            BuildStamp.write(paths); // before the socket answers: a client never sees the last engine's
             backend = openBackend(paths, sys);
             server = new EngineServer(backend.containers(), backend.images(), backend.networks(), backend.builds(), paths.socket(),
                     paths.libDir().resolve("tmp"));

@@ -31,4 +31,7 @@ public record EnginePaths(Path libDir, Path runDir) {
     public Path pidFile() { return runDir.resolve("engine.pid"); }
 
     public Path logFile() { return runDir.resolve("engine.log"); }
+
+    /** The build the engine runs (see {@link BuildStamp}), written at its start. */
+    public Path buildFile() { return runDir.resolve("engine.build"); }
 }

@@ -44,6 +44,40 @@ class EngineLauncherTest {
 
     @Test
     @RootOnly
+    void anEngineOfAnOlderBuildIsRestartedAlikeByTheNextCommand() throws Exception {
+        EnginePaths paths = EnginePaths.under(tmp);
+        String backend = "-D" + EngineMain.BACKEND_PROPERTY + "=" + FakeBackendFactory.class.getName();
+        started = EngineLauncher.start(paths, List.of(backend));
+        assertEquals(BuildStamp.current(), Files.readString(paths.buildFile()).strip(), "the engine wrote its build");
+        try (EngineClient same = EngineLauncher.ensureRunning(paths, dev.glassbox.sys.Syscalls.linux())) {
+            assertEquals((long) started, same.version().get("Pid").asLong(), "the same build: kept");
+        }
+        Files.writeString(paths.buildFile(), "0\n"); // as a rebuild leaves it: another build than the command line's
+        long old = started;
+        try (EngineClient fresh = EngineLauncher.ensureRunning(paths, dev.glassbox.sys.Syscalls.linux())) {
+            started = fresh.version().get("Pid").asLong();
+            assertTrue(started != old, "restarted");
+            assertFalse(ProcessHandle.of(old).map(ProcessHandle::isAlive).orElse(false), "the old engine is gone");
+            assertEquals(List.of(backend), EngineLauncher.propertiesOf(ProcessHandle.of(started).orElseThrow()).stream()
+                    .filter(o -> o.startsWith("-D" + EngineMain.BACKEND_PROPERTY)).toList(), "started alike");
+            assertEquals(BuildStamp.current(), Files.readString(paths.buildFile()).strip());
+        }
+        assertTrue(EngineLauncher.stop(paths, Duration.ofSeconds(10)));
+        started = null;
+    }
+
+    @Test
+    void theBuildStampChangesWithAJarOfTheClassPath() throws Exception {
+        Path jar = Files.writeString(tmp.resolve("a.jar"), "one");
+        String cp = jar + java.io.File.pathSeparator + tmp.resolve("gone.jar");
+        String before = BuildStamp.of(cp);
+        assertEquals(before, BuildStamp.of(cp), "stable");
+        Files.writeString(jar, "two!");
+        assertTrue(!before.equals(BuildStamp.of(cp)), "a rebuilt jar");
+    }
+
+    @Test
+    @RootOnly
     void launcherStartsARealEngineThatAnswersAndStopsOnSigterm() throws Exception {
         EnginePaths paths = EnginePaths.under(tmp);
         started = EngineLauncher.start(paths, List.of("-D" + EngineMain.BACKEND_PROPERTY + "=" + FakeBackendFactory.class.getName()));
