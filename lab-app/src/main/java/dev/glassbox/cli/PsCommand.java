@@ -83,8 +83,7 @@ final class PsCommand extends Verb {
         // Docker: -n and -l look at every container, stopped ones too
         boolean everyState = all || limit != null;
         GoTemplate template = parseFormat();
-        List<ContainerSummary> list = byKey.isEmpty() ? (size ? client().containers(everyState, true) : client().containers(everyState))
-                : client().containers(everyState, size, byKey);
+        List<ContainerSummary> list = client().containers(everyState, size, byKey);
         if (limit != null) {
             list = list.stream().sorted(Comparator.comparingLong(ContainerSummary::created).reversed()).limit(limit).toList();
         }

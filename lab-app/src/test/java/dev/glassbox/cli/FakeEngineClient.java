@@ -194,7 +194,7 @@ class FakeEngineClient implements EngineClient {
 
     @Override
     public List<ContainerSummary> containers(boolean all, boolean size, java.util.Map<String, List<String>> filters) {
-        calls.add("containers " + all + (size ? " size" : "") + " filters " + DockerJson.MAPPER.valueToTree(filters));
+        calls.add("containers " + all + (size ? " size" : "") + (filters.isEmpty() ? "" : " filters " + DockerJson.MAPPER.valueToTree(filters)));
         return containers;
     }
 
