@@ -1,5 +1,6 @@
 package dev.glassbox.engine;
 
+import dev.glassbox.util.AtomicFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,9 +48,8 @@ final class BuildStamp {
         }
     }
 
+    /** Under /run: replaced atomically, not fsynced (a reboot loses it with the engine). */
     static void write(EnginePaths paths) throws IOException {
-        Path tmp = paths.buildFile().resolveSibling(paths.buildFile().getFileName() + ".tmp");
-        Files.writeString(tmp, current() + "\n", StandardCharsets.US_ASCII);
-        Files.move(tmp, paths.buildFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(paths.buildFile(), (current() + "\n").getBytes(StandardCharsets.US_ASCII), false);
     }
 }

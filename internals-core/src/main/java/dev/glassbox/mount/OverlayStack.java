@@ -46,6 +46,15 @@ public record OverlayStack(int mountId, String mountPoint, String merged, List<S
         dataDirs = List.copyOf(dataDirs);
     }
 
+    /**
+     * A lower layer that a runtime stacks over the image's, holding the empty mount points every
+     * container gets (/proc, /sys, /dev, /etc/hosts...): Glassbox's {@code init-layer.N},
+     * Docker's {@code ID-init/diff}.
+     */
+    public static boolean isInitLayer(String dir) {
+        return dir.matches("(.*/)?init-layer\\.\\d+/?") || dir.matches(".*-init/diff/?");
+    }
+
     /** The stack of an overlay mount, or empty when {@code m} is not overlay. */
     public static Optional<OverlayStack> from(MountInfo m, String merged) {
         if (!m.isOverlay()) return Optional.empty();

@@ -12,12 +12,15 @@ final class FormatOption {
 
     /** The parsed template; null without --format. Parsed before any request, so a typo changes nothing. */
     GoTemplate template() {
-        if (format == null) return null;
+        return format == null ? null : parse(format, format, "{{.Name}}");
+    }
+
+    /** {@code text} (what the user gave as --format {@code given}, maybe trimmed) parsed; a mistake is one line naming both. */
+    static GoTemplate parse(String given, String text, String example) {
         try {
-            return GoTemplate.parse(format);
+            return GoTemplate.parse(text);
         } catch (TemplateException e) {
-            throw new CliException("invalid --format \"" + format + "\": " + e.getMessage()
-                    + " (Go template syntax, e.g. '{{.Name}}')");
+            throw new CliException("invalid --format \"" + given + "\": " + e.getMessage() + " (Go template syntax, e.g. '" + example + "')");
         }
     }
 }

@@ -52,23 +52,10 @@ final class PsCommand extends Verb {
     boolean latest;
 
     /** Docker's header of each --format field in a table. */
-    private static final Map<String, String> HEADERS = headers();
-
-    private static Map<String, String> headers() {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("ID", "CONTAINER ID");
-        h.put("Image", "IMAGE");
-        h.put("Command", "COMMAND");
-        h.put("CreatedAt", "CREATED AT");
-        h.put("RunningFor", "CREATED");
-        h.put("Ports", "PORTS");
-        h.put("State", "STATE");
-        h.put("Status", "STATUS");
-        h.put("Size", "SIZE");
-        h.put("Names", "NAMES");
-        h.put("Labels", "LABELS");
-        return h;
-    }
+    private static final Map<String, String> HEADERS = Map.ofEntries(Map.entry("ID", "CONTAINER ID"), Map.entry("Image", "IMAGE"),
+            Map.entry("Command", "COMMAND"), Map.entry("CreatedAt", "CREATED AT"), Map.entry("RunningFor", "CREATED"),
+            Map.entry("Ports", "PORTS"), Map.entry("State", "STATE"), Map.entry("Status", "STATUS"), Map.entry("Size", "SIZE"),
+            Map.entry("Names", "NAMES"), Map.entry("Labels", "LABELS"));
 
     @Override
     public Integer call() {
@@ -82,7 +69,8 @@ final class PsCommand extends Verb {
         Integer limit = latest ? Integer.valueOf(1) : last;
         // Docker: -n and -l look at every container, stopped ones too
         boolean everyState = all || limit != null;
-        GoTemplate template = parseFormat();
+        boolean table = format != null && format.strip().startsWith("table");
+        GoTemplate template = parseFormat(table);
         List<ContainerSummary> list = client().containers(everyState, size, byKey);
         if (limit != null) {
             list = list.stream().sorted(Comparator.comparingLong(ContainerSummary::created).reversed()).limit(limit).toList();
@@ -97,7 +85,7 @@ final class PsCommand extends Verb {
         }
         Instant now = Instant.now();
         try {
-            if (format.strip().startsWith("table")) {
+            if (table) {
                 List<List<String>> rows = new ArrayList<>();
                 ObjectNode header = DockerJson.MAPPER.createObjectNode();
                 HEADERS.forEach(header::put);
@@ -116,16 +104,10 @@ final class PsCommand extends Verb {
     }
 
     /** The template without Docker's "table" word, with \t and \n as Docker reads them; null without --format. */
-    private GoTemplate parseFormat() {
+    private GoTemplate parseFormat(boolean table) {
         if (format == null) return null;
-        String t = format.strip();
-        if (t.startsWith("table")) t = t.substring(5).strip();
-        t = t.replace("\\t", "\t").replace("\\n", "\n");
-        try {
-            return GoTemplate.parse(t);
-        } catch (TemplateException e) {
-            throw new CliException("invalid --format \"" + format + "\": " + e.getMessage() + " (Go template syntax, e.g. '{{.Names}}')");
-        }
+        String t = table ? format.strip().substring(5).strip() : format.strip();
+        return FormatOption.parse(format, t.replace("\\t", "\t").replace("\\n", "\n"), "{{.Names}}");
     }
 
     /** One container as docker ps --format sees it. */

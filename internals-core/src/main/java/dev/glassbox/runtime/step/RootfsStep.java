@@ -1,5 +1,6 @@
 package dev.glassbox.runtime.step;
 
+import dev.glassbox.mount.OverlayStack;
 import dev.glassbox.runtime.ContainerSpec;
 import dev.glassbox.sys.Kernel;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class RootfsStep implements Step {
         Files.createDirectories(s.mergedDir());
         ctx.sys().mount("overlay", s.mergedDir().toString(), "overlay", Kernel.MS_NODEV, options(s));
         ctx.put(RootfsStep.class, this);
-        boolean initLayer = !s.lowerDirs().isEmpty() && s.lowerDirs().getFirst().getFileName().toString().startsWith("init-layer");
+        boolean initLayer = !s.lowerDirs().isEmpty() && OverlayStack.isInitLayer(s.lowerDirs().getFirst().toString());
         return List.of("overlay mounted on " + s.mergedDir(),
                 "lower (read-only, top first): " + (initLayer ? "the init layer, then the image's " + (s.lowerDirs().size() - 1)
                         : s.lowerDirs().size()) + " layer(s)",

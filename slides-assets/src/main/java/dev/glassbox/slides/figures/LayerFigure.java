@@ -19,14 +19,6 @@ public final class LayerFigure {
     private LayerFigure() {}
 
     /**
-     * The layer a runtime stacks over the image's with the empty mount points every container gets
-     * (/proc, /sys, /dev, /etc/hosts...): Glassbox's {@code init-layer.N}, Docker's {@code ID-init/diff}.
-     */
-    static boolean isInitLayer(String dir) {
-        return dir.matches(".*/init-layer\\.\\d+/?") || dir.matches(".*-init/diff/?");
-    }
-
-    /**
      * @param report what the upper layer holds (may be {@link UpperDirReport#NONE})
      * @param notes  a short note per layer directory (an image layer's digest or size), may be empty
      */
@@ -46,7 +38,7 @@ public final class LayerFigure {
             b.box(LEFT, y, W, H, up ? p.containerFill() : p.hostFill(), up ? p.containerStroke() : p.hostStroke(),
                     "layer:" + l.name());
             String title = up ? "upper  (read-write: the container layer)"
-                    : l.name() + (isInitLayer(l.dir()) ? "  (read-only, init layer: mount points)" : "  (read-only, image layer)");
+                    : l.name() + (OverlayStack.isInitLayer(l.dir()) ? "  (read-only, init layer: mount points)" : "  (read-only, image layer)");
             b.bold(LEFT + 12, y + 20, title, p.size(13), p.text());
             b.mono(LEFT + 12, y + 37, Texts.shorten(l.dir(), 70), p.size(10), p.muted());
             String note = notes.get(l.dir());

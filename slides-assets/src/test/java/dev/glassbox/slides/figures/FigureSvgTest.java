@@ -74,8 +74,8 @@ class FigureSvgTest {
         parse(layers);
         assertTrue(layers.contains("lower1  (read-only, init layer: mount points)"), layers);
         assertTrue(layers.contains("lower2  (read-only, image layer)"), layers);
-        assertTrue(LayerFigure.isInitLayer("/var/lib/docker/overlay2/0f3c-init/diff"), "Docker's");
-        assertFalse(LayerFigure.isInitLayer("/var/lib/docker/overlay2/0f3c/diff"));
+        assertTrue(OverlayStack.isInitLayer("/var/lib/docker/overlay2/0f3c-init/diff"), "Docker's");
+        assertFalse(OverlayStack.isInitLayer("/var/lib/docker/overlay2/0f3c/diff"));
         NetworkModel m = new NetworkModel(List.of(
                 new NetworkModel.Namespace("host", true, 1, List.of(
                         new NetworkModel.Iface(1, "lo", "loopback", null, List.of("127.0.0.1/8"), true),
